@@ -1,0 +1,232 @@
+#include "geodata/layer_writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <system_error>
+
+#include "engine/core/error.hpp"
+#include "geodata/gdal_env.hpp"
+
+namespace fs = std::filesystem;
+
+namespace borderflow::geodata {
+namespace {
+
+std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g);
+
+OGRLinearRing ogr_ring(const geometry::Ring& r) {
+  OGRLinearRing ring;
+  ring.setNumPoints(static_cast<int>(r.size()), false);
+  for (std::size_t i = 0; i < r.size(); ++i) ring.setPoint(static_cast<int>(i), r[i].x, r[i].y);
+  ring.closeRings();
+  return ring;
+}
+
+std::unique_ptr<OGRPolygon> ogr_polygon(const geometry::Polygon& p) {
+  auto poly = std::make_unique<OGRPolygon>();
+  OGRLinearRing shell = ogr_ring(p.shell);
+  poly->addRing(&shell);
+  for (const auto& h : p.holes) {
+    OGRLinearRing hole = ogr_ring(h);
+    poly->addRing(&hole);
+  }
+  return poly;
+}
+
+std::unique_ptr<OGRLineString> ogr_line(const geometry::LineString& l) {
+  auto line = std::make_unique<OGRLineString>();
+  line->setNumPoints(static_cast<int>(l.size()), false);
+  for (std::size_t i = 0; i < l.size(); ++i) line->setPoint(static_cast<int>(i), l[i].x, l[i].y);
+  return line;
+}
+
+struct ToOgr {
+  std::unique_ptr<OGRGeometry> operator()(std::monostate) const { return nullptr; }
+  std::unique_ptr<OGRGeometry> operator()(const geometry::Coord& c) const { return std::make_unique<OGRPoint>(c.x, c.y); }
+  std::unique_ptr<OGRGeometry> operator()(const geometry::LineString& l) const { return ogr_line(l); }
+  std::unique_ptr<OGRGeometry> operator()(const geometry::MultiLineString& ml) const {
+    auto m = std::make_unique<OGRMultiLineString>();
+    for (const auto& l : ml) m->addGeometryDirectly(ogr_line(l).release());
+    return m;
+  }
+  std::unique_ptr<OGRGeometry> operator()(const geometry::Polygon& p) const { return ogr_polygon(p); }
+  std::unique_ptr<OGRGeometry> operator()(const geometry::MultiPolygon& mp) const {
+    auto m = std::make_unique<OGRMultiPolygon>();
+    for (const auto& p : mp) m->addGeometryDirectly(ogr_polygon(p).release());
+    return m;
+  }
+};
+
+std::unique_ptr<OGRGeometry> to_ogr(const Geometry& g) { return std::visit(ToOgr{}, g); }
+
+OGRwkbGeometryType ogr_type(GeometryType t) {
+  switch (t) {
+    case GeometryType::none: return wkbNone;
+    case GeometryType::point: return wkbPoint;
+    case GeometryType::line: return wkbMultiLineString;
+    case GeometryType::polygon: return wkbMultiPolygon;
+  }
+  return wkbUnknown;
+}
+
+OGRFieldType ogr_field_type(FieldType t) {
+  switch (t) {
+    case FieldType::integer: return OFTInteger64;
+    case FieldType::real: return OFTReal;
+    case FieldType::text: return OFTString;
+    case FieldType::boolean: return OFTInteger;
+  }
+  return OFTString;
+}
+
+std::string temp_name_for(const fs::path& target) {
+  static std::atomic<unsigned> counter{0};
+  const std::string stem = target.stem().string();
+  const std::string ext = target.extension().string();
+  return (target.parent_path() / ("." + stem + ".tmp" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(counter++) + ext)).string();
+}
+
+}  // namespace
+
+std::vector<std::string> vector_output_drivers() {
+  ensure_gdal();
+  std::vector<std::string> names;
+  GDALDriverManager* dm = GetGDALDriverManager();
+  for (int i = 0; i < dm->GetDriverCount(); ++i) {
+    GDALDriver* d = dm->GetDriver(i);
+    if (d->GetMetadataItem(GDAL_DCAP_VECTOR) && d->GetMetadataItem(GDAL_DCAP_CREATE)) names.emplace_back(d->GetDescription());
+  }
+  return names;
+}
+
+OutputDataset::OutputDataset(std::string path, std::string driver) : path_(std::move(path)), driver_(std::move(driver)) {
+  ensure_gdal();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver_.c_str());
+  if (!drv || !drv->GetMetadataItem(GDAL_DCAP_VECTOR) || !drv->GetMetadataItem(GDAL_DCAP_CREATE)) {
+    std::string list;
+    for (const auto& n : vector_output_drivers()) list += (list.empty() ? "" : ", ") + n;
+    throw UsageError("-of " + driver_ + ": not a GDAL driver that can write vector data\n  hint: use one of: " + list);
+  }
+  const fs::path target = fs::absolute(path_);
+  std::error_code ec;
+  const fs::path dir = target.parent_path();
+  if (!fs::is_directory(dir, ec))
+    throw OutputError(path_, "the folder " + dir.string() + " does not exist", "create it first or choose another -o");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw OutputError(path_, "the folder " + dir.string() + " is not writable", "choose an output folder you can write to");
+  if (fs::is_directory(target, ec) && driver_ != "ESRI Shapefile")
+    throw OutputError(path_, "this is a directory", "give a file name, e.g. -o out.gpkg");
+  temp_path_ = temp_name_for(target);
+  take_gdal_error();
+  ds_ = drv->Create(temp_path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  if (!ds_) throw OutputError(path_, "GDAL cannot create the output (" + take_gdal_error() + ")", "check free disk space and permissions");
+  if (ds_->TestCapability(ODsCTransactions) && ds_->StartTransaction() == OGRERR_NONE) in_transaction_ = true;
+}
+
+OutputDataset::~OutputDataset() { discard(); }
+
+void OutputDataset::discard() noexcept {
+  if (ds_) {
+    if (in_transaction_) ds_->RollbackTransaction();
+    GDALClose(GDALDataset::ToHandle(ds_));
+    ds_ = nullptr;
+  }
+  if (!temp_path_.empty()) {
+    std::error_code ec;
+    fs::remove_all(temp_path_, ec);
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(temp_path_ + suffix, ec);
+    temp_path_.clear();
+  }
+}
+
+LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType type, std::vector<FieldSpec> fields) {
+  if (!ds_) throw Error("OutputDataset::create_layer after commit", ExitCode::internal);
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  take_gdal_error();
+  OGRLayer* layer = ds_->CreateLayer(name.c_str(), type == GeometryType::none ? nullptr : &wgs84, ogr_type(type), nullptr);
+  if (!layer)
+    throw OutputError(path_, "cannot create layer '" + name + "' with driver " + driver_ + " (" + take_gdal_error() + ")",
+                      "this driver may hold only one layer per file; use the default GeoPackage");
+  for (const FieldSpec& f : fields) {
+    OGRFieldDefn defn(f.name.c_str(), ogr_field_type(f.type));
+    if (f.type == FieldType::boolean) defn.SetSubType(OFSTBoolean);
+    if (layer->CreateField(&defn) != OGRERR_NONE)
+      throw OutputError(path_, "cannot create field '" + f.name + "' in layer '" + name + "' (" + take_gdal_error() + ")");
+  }
+  layers_.push_back(LayerWriter(layer, name, std::move(fields), path_));
+  return layers_.back();
+}
+
+void LayerWriter::add(const Geometry& geometry, const std::vector<FieldValue>& values) {
+  if (values.size() != fields_.size())
+    throw Error("layer " + name_ + ": " + std::to_string(values.size()) + " values for " +
+                    std::to_string(fields_.size()) + " fields", ExitCode::internal);
+  OGRFeature feature(layer_->GetLayerDefn());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const int idx = static_cast<int>(i);
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(idx);
+          else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(idx, static_cast<GIntBig>(v));
+          else if constexpr (std::is_same_v<T, double>) feature.SetField(idx, v);
+          else if constexpr (std::is_same_v<T, std::string>) feature.SetField(idx, v.c_str());
+          else if constexpr (std::is_same_v<T, bool>) feature.SetField(idx, v ? 1 : 0);
+        },
+        values[i]);
+  }
+  if (auto g = to_ogr(geometry)) {
+    // Promote single parts to the layer's multi type so every feature has one type.
+    const auto layer_type = wkbFlatten(layer_->GetGeomType());
+    if (layer_type == wkbMultiLineString || layer_type == wkbMultiPolygon)
+      g.reset(OGRGeometryFactory::forceTo(g.release(), layer_->GetGeomType()));
+    feature.SetGeometryDirectly(g.release());
+  }
+  take_gdal_error();
+  if (layer_->CreateFeature(&feature) != OGRERR_NONE)
+    throw OutputError(path_, "cannot write a feature to layer '" + name_ + "' (" + take_gdal_error() + ")",
+                      "check free disk space");
+  ++count_;
+}
+
+void OutputDataset::commit() {
+  if (!ds_) throw Error("OutputDataset::commit called twice", ExitCode::internal);
+  take_gdal_error();
+  if (in_transaction_ && ds_->CommitTransaction() != OGRERR_NONE)
+    throw OutputError(path_, "cannot finish writing (" + take_gdal_error() + ")", "check free disk space");
+  in_transaction_ = false;
+  ds_->FlushCache(true);
+  GDALClose(GDALDataset::ToHandle(ds_));
+  ds_ = nullptr;
+  const std::string close_error = take_gdal_error();
+  if (!close_error.empty())
+    throw OutputError(path_, "cannot finish writing (" + close_error + ")", "check free disk space");
+  std::error_code ec;
+  const fs::path target(path_);
+  if (fs::is_directory(temp_path_, ec) && fs::exists(target, ec)) {
+    // Multi-file drivers write a folder: swap it in through a backup.
+    const std::string backup = temp_name_for(target) + ".old";
+    fs::rename(target, backup, ec);
+    if (ec) throw OutputError(path_, "cannot replace the existing output (" + ec.message() + ")");
+    fs::rename(temp_path_, target, ec);
+    if (ec) {
+      std::error_code ignored;
+      fs::rename(backup, target, ignored);
+      throw OutputError(path_, "cannot move the new output into place (" + ec.message() + ")");
+    }
+    fs::remove_all(backup, ec);
+  } else {
+    fs::rename(temp_path_, target, ec);  // atomic replacement on POSIX
+    if (ec) throw OutputError(path_, "cannot move the new output into place (" + ec.message() + ")");
+  }
+  temp_path_.clear();
+}
+
+}  // namespace borderflow::geodata

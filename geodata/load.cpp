@@ -1,0 +1,91 @@
+#include "geodata/load.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace borderflow::geodata {
+
+LoadedInputs load_inputs(const LoadOptions& options) {
+  if (options.borders.empty()) throw UsageError("no borders given: add --borders FILE[:LAYER]");
+  if (options.routes.empty()) throw UsageError("no routes given: add --routes FILE[:LAYER]");
+  LoadedInputs in;
+  BorderReadOptions border_options;
+  border_options.assume_crs = options.assume_crs;
+  border_options.id_field = options.border_id;
+  in.borders = read_borders(options.borders, border_options, in.diagnostics);
+  if (!options.coast.empty()) {
+    BorderReadOptions coast_options;
+    coast_options.assume_crs = options.assume_crs;
+    in.coast = read_borders(options.coast, coast_options, in.diagnostics);
+  }
+  ReadOptions plain;
+  plain.assume_crs = options.assume_crs;
+  if (!options.places.empty()) in.places = read_places(options.places, plain);
+  ReadOptions route_options = plain;
+  route_options.where = options.where;
+  in.routes = read_routes(options.routes, route_options, options.places.empty() ? nullptr : &in.places, in.diagnostics);
+  if (!options.ports.empty()) in.ports = read_ports(options.ports, plain);
+  for (const auto& r : in.routes.routes)
+    for (const auto& leg : r.legs)
+      for (const auto& c : leg.path) in.routes_extent.expand(c);
+  in.working_crs = choose_working_crs(in.routes_extent, options.crs);
+  return in;
+}
+
+nlohmann::json load_report(const LoadOptions& options, const LoadedInputs& in) {
+  nlohmann::json j;
+  auto& b = j["borders"];
+  b["source"] = options.borders;
+  b["crs"] = in.borders.source_crs;
+  b["id_field"] = in.borders.id_field;
+  b["units"] = in.borders.input.units.size();
+  b["lines"] = in.borders.input.lines.size();
+  b["features"] = in.borders.validity.features;
+  b["repaired"] = in.borders.validity.repaired;
+  b["repair_notes"] = in.borders.validity.notes;
+  auto& r = j["routes"];
+  r["source"] = options.routes;
+  r["form"] = in.routes.form;
+  r["routes"] = in.routes.routes.size();
+  r["legs"] = in.routes.legs;
+  r["where"] = options.where;
+  std::map<std::string, double> by_crime;
+  std::map<std::string, std::size_t> legs_by_mode;
+  double weight = 0;
+  for (const auto& route : in.routes.routes) {
+    by_crime[std::string(routes::to_string(route.attributes.crime))] += route.attributes.weight;
+    weight += route.attributes.weight;
+    for (const auto& leg : route.legs) ++legs_by_mode[std::string(routes::to_string(leg.mode))];
+  }
+  r["weight"] = weight;
+  r["weight_by_crime"] = by_crime;
+  r["legs_by_mode"] = legs_by_mode;
+  if (!in.routes_extent.empty())
+    r["extent"] = {in.routes_extent.min_x, in.routes_extent.min_y, in.routes_extent.max_x, in.routes_extent.max_y};
+  j["places"] = {{"source", options.places}, {"count", in.places.size()}};
+  j["ports"] = {{"source", options.ports}, {"count", in.ports.size()}};
+  j["working_crs"] = {{"definition", in.working_crs.definition}, {"reason", in.working_crs.reason}};
+  j["warnings"] = nlohmann::json::array();
+  for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
+  return j;
+}
+
+std::string load_report_text(const LoadedInputs& in) {
+  double weight = 0;
+  for (const auto& route : in.routes.routes) weight += route.attributes.weight;
+  std::string s;
+  s += fmt::format("borders: {} units, {} lines (id field '{}', {}), {} repaired\n", in.borders.input.units.size(),
+                   in.borders.input.lines.size(), in.borders.id_field, in.borders.source_crs, in.borders.validity.repaired);
+  if (in.coast) s += fmt::format("coast: {} features\n", in.coast->validity.features);
+  if (!in.places.empty()) s += fmt::format("places: {}\n", in.places.size());
+  s += fmt::format("routes: {} ({} legs, total weight {}), read as {}\n", in.routes.routes.size(), in.routes.legs,
+                   weight, in.routes.form);
+  if (!in.ports.empty()) s += fmt::format("ports: {}\n", in.ports.size());
+  s += fmt::format("working CRS: {} — {}\n", in.working_crs.definition, in.working_crs.reason);
+  for (const auto& w : in.diagnostics.warnings()) s += "warning: " + w.text() + "\n";
+  return s;
+}
+
+}  // namespace borderflow::geodata
