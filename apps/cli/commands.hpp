@@ -1,0 +1,37 @@
+#pragma once
+// The subcommands of the `borderflow` executable. Each takes an options
+// struct filled by the parser in main.cpp, calls library entry points, prints,
+// and returns the process exit code. No analysis logic lives here.
+#include <string>
+#include <vector>
+
+#include "geodata/load.hpp"
+
+namespace borderflow::cli {
+
+enum class Format { text, json };
+
+struct InfoOptions {
+  std::vector<std::string> paths;
+  Format format = Format::text;
+  bool check_validity = true;
+};
+int run_info(const InfoOptions& options);
+
+struct ValidateOptions {
+  geodata::LoadOptions inputs;
+  Format format = Format::text;
+};
+int run_validate(const ValidateOptions& options);
+
+struct DemoOptions {
+  std::string output_dir = "borderflow-demo";
+  std::string samples_dir;  // empty: find the bundled samples
+};
+int run_demo(const DemoOptions& options);
+
+// The folder of the bundled samples: $BORDERFLOW_SAMPLES, the source tree, or
+// the installed share/borderflow/samples.
+std::string find_samples_dir();
+
+}  // namespace borderflow::cli

@@ -1,0 +1,75 @@
+// borderflow: the command-line front end. Parses options into structs and
+// dispatches to apps/cli/commands.cpp; errors become messages and stable exit
+// codes (engine/core/error.hpp).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "apps/cli/commands.hpp"
+#include "engine/core/error.hpp"
+
+namespace {
+
+void add_input_options(CLI::App& cmd, borderflow::geodata::LoadOptions& in) {
+  cmd.add_option("--borders", in.borders, "Country/admin-unit polygons or border lines, FILE[:LAYER]")->required();
+  cmd.add_option("--routes", in.routes, "Route lines or an itinerary table, FILE[:LAYER]")->required();
+  cmd.add_option("--places", in.places, "Places gazetteer (name, aliases, lon, lat, kind, country)");
+  cmd.add_option("--ports", in.ports, "Official ports of entry (points, or a table with lon/lat)");
+  cmd.add_option("--coast", in.coast, "Land polygons or coastline lines overriding the derived coastline");
+  cmd.add_option("--border-id", in.border_id, "Field identifying the border units (default: iso_a3, adm0_a3, ..., name)");
+  cmd.add_option("--where", in.where, "OGR SQL attribute filter on the routes, e.g. \"crime = 'TIP' AND year >= 2020\"");
+  cmd.add_option("--assume-crs", in.assume_crs, "CRS for layers that declare none, e.g. EPSG:4326");
+  cmd.add_option("--crs", in.crs, "Working CRS in metres (default: UTM for a small extent, else equal-area)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace borderflow;
+  CLI::App app{"borderflow: where trafficking and smuggling routes cross borders and coasts, and which corridors matter"};
+  app.set_version_flag("--version", "borderflow " BORDERFLOW_VERSION);
+  app.require_subcommand(1);
+  std::string format = "text";
+
+  cli::InfoOptions info;
+  auto* info_cmd = app.add_subcommand("info", "Describe vector datasets: driver, layers, CRS, extent, fields, validity");
+  info_cmd->add_option("paths", info.paths, "Datasets, FILE[:LAYER]")->required();
+  info_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  info_cmd->add_flag("--no-validity{false}", info.check_validity, "Skip the GEOS validity check of every polygon");
+
+  cli::ValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Read and check every input of an analysis, and report");
+  add_input_options(*validate_cmd, validate.inputs);
+  validate_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  cli::DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
+  demo_cmd->add_option("-o,--output", demo.output_dir, "Folder for the demo outputs")->capture_default_str();
+  demo_cmd->add_option("--samples", demo.samples_dir, "Folder of the bundled samples (default: found automatically)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  const cli::Format fmt = format == "json" ? cli::Format::json : cli::Format::text;
+  try {
+    if (*info_cmd) {
+      info.format = fmt;
+      return cli::run_info(info);
+    }
+    if (*validate_cmd) {
+      validate.format = fmt;
+      return cli::run_validate(validate);
+    }
+    if (*demo_cmd) return cli::run_demo(demo);
+  } catch (const Error& e) {
+    std::cerr << "borderflow: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "borderflow: internal error: " << e.what() << "\n  please report this with the command you ran\n";
+    return static_cast<int>(ExitCode::internal);
+  }
+  return static_cast<int>(ExitCode::usage);
+}

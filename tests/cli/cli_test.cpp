@@ -1,0 +1,142 @@
+// Runs the real `borderflow` binary and checks exit codes and messages.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/test_support.hpp"
+
+using borderflow::test::data;
+using borderflow::test::sample;
+using borderflow::test::TempDir;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  const std::string cmd = std::string(BORDERFLOW_EXE) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  while (fgets(buf.data(), buf.size(), pipe)) r.out += buf.data();
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+std::string sample_inputs() {
+  return "--borders " + q(sample("countries.gpkg") + ":countries") + " --places " + q(sample("places.csv")) +
+         " --ports " + q(sample("ports.csv"));
+}
+
+}  // namespace
+
+TEST(Cli, InfoOnTheSampleGivesDriverLayersAndValidity) {
+  const Result r = run("info " + q(sample("countries.gpkg")));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("driver: GPKG"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("layer countries"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("crs: EPSG:4326"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("iso_a3 (String)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("polygons checked"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InfoJsonParses) {
+  const Result r = run("info --format json " + q(data("units.geojson")) + " 2>/dev/null");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["layers"][0]["feature_count"], 3);
+  EXPECT_EQ(j[0]["layers"][0]["validity"]["invalid"], 1);
+}
+
+TEST(Cli, MissingFileExitsWithInputCode) {
+  const Result r = run("info /no/such/file.gpkg");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.out.find("/no/such/file.gpkg: no such file or directory"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadUsageExitsWithUsageCode) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("info").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+}
+
+TEST(Cli, ValidateTheSampleReportsCountsAndCrs) {
+  const Result r = run("validate " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("read as itinerary"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("working CRS: +proj=laea"), std::string::npos) << r.out;
+}
+
+TEST(Cli, NoCrsIsACrsErrorUnlessAssumed) {
+  const std::string base = "validate --borders " + q(data("units.geojson")) + " --routes " + q(data("routes_no_crs.csv"));
+  Result r = run(base);
+  EXPECT_EQ(r.code, 5) << r.out;
+  EXPECT_NE(r.out.find("has no coordinate reference system"), std::string::npos) << r.out;
+  r = run(base + " --assume-crs EPSG:4326");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("working CRS: EPSG:32645"), std::string::npos) << r.out;  // 88.5..89.5 E -> UTM 45N
+}
+
+TEST(Cli, UnknownPlaceNamesFileLineAndSuggestions) {
+  const Result r = run("validate --borders " + q(data("units.geojson")) + " --places " + q(data("places_small.csv")) +
+                       " --routes " + q(data("itinerary_unknown_place.csv")));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("itinerary_unknown_place.csv, line 2: unknown place 'Benapol'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("closest known names: 'Benapole'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadWeightNamesLineAndField) {
+  const Result r = run("validate --borders " + q(data("units.geojson")) + " --places " + q(data("places_small.csv")) +
+                       " --routes " + q(data("itinerary_bad_weight.csv")));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("line 3: field 'weight' has 'abc', which is not a number"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InvalidPolygonIsRepairedAndReported) {
+  const Result r = run("validate --borders " + q(data("units.geojson")) + " --routes " + q(data("legs.csv")));
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 repaired"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("invalid polygon of 'CCC' repaired"), std::string::npos) << r.out;
+}
+
+TEST(Cli, NanCoordinateIsAGeometryError) {
+  TempDir tmp;
+  const std::string path = tmp / "nan.csv";
+  std::ofstream(path) << "route_id,wkt\nN1,\"LINESTRING (88 22, 89 nan)\"\n";
+  std::ofstream(tmp / "nan.prj") << "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                                    "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]";
+  const Result r = run("validate --borders " + q(data("units.geojson")) + " --routes " + q(path));
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_NE(r.out.find("nan.csv, line 2"), std::string::npos) << r.out;
+}
+
+TEST(Cli, UnknownFieldInWhereListsTheFields) {
+  const Result r = run("validate --borders " + q(data("units.geojson")) + " --routes " + q(data("legs.csv")) +
+                       " --where \"gender = 'f'\"");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("fields are: route_id, leg, mode, weight"), std::string::npos) << r.out;
+}
+
+TEST(Cli, DemoRunsOnTheBundledSample) {
+  TempDir tmp;
+  const Result r = run("demo -o " + q(tmp / "demo"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("illustrative"), std::string::npos);
+  const auto report = nlohmann::json::parse(std::ifstream(tmp / "demo/inputs.json"));
+  EXPECT_GE(report["routes"]["routes"].get<int>(), 60);
+  EXPECT_TRUE(report["warnings"].is_array());
+}
