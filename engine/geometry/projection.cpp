@@ -31,6 +31,7 @@ namespace {
 
 Projection::Projection(const std::string& target) : impl_(std::make_unique<Impl>()), target_(target) {
   impl_->ctx = proj_context_create();
+  proj_log_level(impl_->ctx, PJ_LOG_NONE);  // failures are reported through CrsError
   // A bare PROJ string ("+proj=laea ...") names an operation; "+type=crs" makes it a CRS.
   std::string definition = target;
   if (definition.rfind("+proj=", 0) == 0 && definition.find("+type=crs") == std::string::npos)

@@ -1,5 +1,7 @@
 #include "engine/geometry/types.hpp"
 
+#include <cmath>
+
 namespace borderflow::geometry {
 
 Extent extent_of(const LineString& line) {
@@ -13,6 +15,25 @@ Extent extent_of(const MultiPolygon& area) {
   for (const Polygon& p : area)
     for (const Coord& c : p.shell) e.expand(c);
   return e;
+}
+
+LineString densify(const LineString& line, double max_step) {
+  LineString out;
+  if (line.empty()) return out;
+  out.reserve(line.size());
+  out.push_back(line.front());
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    const Coord a = line[i - 1];
+    const Coord b = line[i];
+    const double span = std::max(std::abs(b.x - a.x), std::abs(b.y - a.y));
+    const int steps = max_step > 0 ? static_cast<int>(std::ceil(span / max_step)) : 1;
+    for (int k = 1; k < steps; ++k) {
+      const double t = static_cast<double>(k) / steps;
+      out.push_back({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+    }
+    out.push_back(b);
+  }
+  return out;
 }
 
 std::size_t vertex_count(const MultiPolygon& area) {

@@ -47,6 +47,10 @@ struct Extent {
 Extent extent_of(const LineString& line);
 Extent extent_of(const MultiPolygon& area);
 
+// The line with vertices added so that no segment spans more than `max_step`
+// in x or y (linear interpolation in the line's own coordinates).
+LineString densify(const LineString& line, double max_step);
+
 // Number of vertices, for reports.
 std::size_t vertex_count(const MultiPolygon& area);
 

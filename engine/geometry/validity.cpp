@@ -90,3 +90,22 @@ double planar_area(const MultiPolygon& area) {
 }
 
 }  // namespace borderflow::geometry
+
+namespace borderflow::geometry {
+
+MultiPolygon polygonize(const MultiLineString& lines) {
+  GEOSContextHandle_t ctx = detail::geos_context();
+  std::vector<detail::GeomPtr> owned;
+  std::vector<const GEOSGeometry*> raw;
+  for (const auto& l : lines) {
+    if (l.size() < 2) continue;
+    owned.push_back(detail::to_geos(l));
+    raw.push_back(owned.back().get());
+  }
+  if (raw.empty()) return {};
+  detail::GeomPtr result = detail::checked(GEOSPolygonize_r(ctx, raw.data(), static_cast<unsigned>(raw.size())),
+                                           "GEOSPolygonize");
+  return detail::polygons_from_geos(result.get());
+}
+
+}  // namespace borderflow::geometry

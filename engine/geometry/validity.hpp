@@ -34,3 +34,11 @@ std::string validity_reason(const MultiPolygon& area);
 double planar_area(const MultiPolygon& area);
 
 }  // namespace borderflow::geometry
+
+namespace borderflow::geometry {
+
+// Polygons enclosed by closed linework (GEOSPolygonize), e.g. land from
+// coastline rings. Lines that enclose nothing contribute nothing.
+MultiPolygon polygonize(const MultiLineString& lines);
+
+}  // namespace borderflow::geometry

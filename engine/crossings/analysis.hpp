@@ -1,0 +1,51 @@
+#pragma once
+// The crossings analysis as one call: frontier in the working CRS, derived
+// borders, crossings of every route, and a summary by country pair and kind.
+// The CLI and the Python module both call analyze_crossings().
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/diagnostics.hpp"
+#include "engine/crossings/crossings.hpp"
+#include "engine/frontier/border_input.hpp"
+#include "engine/frontier/frontier.hpp"
+#include "engine/geometry/projection.hpp"
+
+namespace borderflow::crossings {
+
+struct CrossingAnalysisOptions {
+  CrossingOptions crossing;
+  frontier::BorderOptions borders;
+};
+
+struct CrossingAnalysis {
+  geometry::Projection projection;
+  frontier::Frontier frontier;
+  std::vector<frontier::BorderLineOut> borders;  // working CRS
+  CrossingResult result;
+};
+
+// `coast_land` (land polygons) and `coast_lines` (coastline) are in lon/lat;
+// lines are polygonized into land. Throws InputError when the borders hold no
+// unit polygons (border lines alone cannot tell which side a route is on).
+CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const std::vector<routes::Route>& routes,
+                                   const std::vector<frontier::Port>& ports, const std::string& working_crs,
+                                   const std::optional<geometry::MultiPolygon>& coast_land,
+                                   const std::optional<geometry::MultiLineString>& coast_lines,
+                                   const CrossingAnalysisOptions& options, Diagnostics& diagnostics);
+
+struct PairSummary {
+  std::string from;  // unit id, "" at sea
+  std::string to;
+  CrossingKind kind = CrossingKind::land;
+  std::size_t crossings = 0;
+  double weight = 0.0;
+  std::size_t formal = 0;
+  double formal_weight = 0.0;
+};
+
+// Rows ordered by weight (descending), then from, to, kind.
+std::vector<PairSummary> summarize(const CrossingAnalysis& analysis);
+
+}  // namespace borderflow::crossings

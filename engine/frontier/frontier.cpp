@@ -1,0 +1,220 @@
+#include "engine/frontier/frontier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "engine/core/error.hpp"
+#include "engine/geometry/detail/geos_handle.hpp"
+
+namespace borderflow::frontier {
+namespace {
+
+constexpr double kOnBoundaryM = 1e-6;
+
+geometry::MultiPolygon project(const geometry::MultiPolygon& lonlat, const geometry::Projection& proj,
+                               const InputLocation& where, const std::string& id, double densify_deg) {
+  geometry::MultiPolygon out = lonlat;
+  auto project_ring = [&](geometry::Ring& ring) {
+    ring = geometry::densify(ring, densify_deg);
+    proj.forward_in_place(ring);
+    for (const auto& c : ring)
+      if (!std::isfinite(c.x) || !std::isfinite(c.y))
+        throw GeometryError(where, "the area of '" + id + "' cannot be projected into the working CRS " + proj.target(),
+                            "choose a working CRS that covers all the data with --crs");
+  };
+  for (auto& p : out) {
+    project_ring(p.shell);
+    for (auto& h : p.holes) project_ring(h);
+  }
+  return out;
+}
+
+void add_segments(const geometry::MultiPolygon& area, std::uint32_t owner, std::vector<geometry::Segment>& out) {
+  auto add_ring = [&](const geometry::Ring& r) {
+    for (std::size_t i = 1; i < r.size(); ++i)
+      if (!(r[i - 1] == r[i])) out.push_back({r[i - 1], r[i], owner});
+    if (r.size() > 2 && !(r.front() == r.back())) out.push_back({r.back(), r.front(), owner});
+  };
+  for (const auto& p : area) {
+    add_ring(p.shell);
+    for (const auto& h : p.holes) add_ring(h);
+  }
+}
+
+double point_segment_distance(geometry::Coord p, const geometry::Segment& s) {
+  const double dx = s.b.x - s.a.x;
+  const double dy = s.b.y - s.a.y;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2 : 0.0;
+  t = std::clamp(t, 0.0, 1.0);
+  return std::hypot(p.x - (s.a.x + t * dx), p.y - (s.a.y + t * dy));
+}
+
+}  // namespace
+
+Frontier::Frontier(const std::vector<BorderUnit>& units, const geometry::Projection& projection,
+                   const std::optional<geometry::MultiPolygon>& land_lonlat, double densify_deg) {
+  std::vector<geometry::Segment> segments;
+  for (const BorderUnit& u : units) {
+    Zone z;
+    z.id = u.id;
+    z.name = u.name;
+    z.area = project(u.area, projection, u.origin, u.id, densify_deg);
+    z.extent = geometry::extent_of(z.area);
+    add_segments(z.area, static_cast<std::uint32_t>(units_.size()), segments);
+    units_.push_back(std::move(z));
+  }
+  if (land_lonlat) {
+    Zone land;
+    land.id = "land";
+    land.area = project(*land_lonlat, projection, InputLocation("--coast"), "land", densify_deg);
+    land.extent = geometry::extent_of(land.area);
+    add_segments(land.area, land_owner(), segments);
+    land_ = std::move(land);
+  }
+  index_ = geometry::SegmentIndex(std::move(segments));
+}
+
+void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land) const {
+  out.clear();
+  const std::size_t n = units_.size() + (land_ ? 1 : 0);
+  scratch.parity.assign(n, 0);
+  scratch.candidates.clear();
+  double ray_end = p.x;
+  auto consider = [&](const Zone& z, std::uint32_t owner) {
+    if (p.x < z.extent.min_x - kOnBoundaryM || p.x > z.extent.max_x + kOnBoundaryM ||
+        p.y < z.extent.min_y - kOnBoundaryM || p.y > z.extent.max_y + kOnBoundaryM)
+      return;
+    scratch.candidates.push_back(owner);
+    scratch.parity[owner] = 2;  // marks a candidate; parity is kept in bit 0
+    ray_end = std::max(ray_end, z.extent.max_x);
+  };
+  for (std::uint32_t i = 0; i < units_.size(); ++i) consider(units_[i], i);
+  if (land_) consider(*land_, land_owner());
+  if (scratch.candidates.empty()) {
+    if (on_land) *on_land = false;
+    return;
+  }
+  // Crossing number along the ray to +x, half-open in y so that a vertex on
+  // the ray is counted once (Haines, "Point in Polygon Strategies", 1994).
+  index_.query(p.x, p.y, ray_end, p.y, [&](const geometry::Segment& s) {
+    if (!(scratch.parity[s.owner] & 2)) return;
+    if ((s.a.y > p.y) == (s.b.y > p.y)) return;
+    const double x = s.a.x + (p.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
+    if (x > p.x) scratch.parity[s.owner] ^= 1;
+  });
+  // Points on a boundary belong to that zone (closed areas).
+  index_.query(p.x - kOnBoundaryM, p.y - kOnBoundaryM, p.x + kOnBoundaryM, p.y + kOnBoundaryM,
+               [&](const geometry::Segment& s) {
+                 if ((scratch.parity[s.owner] & 2) && point_segment_distance(p, s) <= kOnBoundaryM)
+                   scratch.parity[s.owner] |= 1;
+               });
+  for (std::uint32_t owner : scratch.candidates)
+    if (owner < units_.size() && (scratch.parity[owner] & 1)) out.push_back(owner);
+  std::sort(out.begin(), out.end());
+  if (on_land) *on_land = land_ ? (scratch.parity[land_owner()] & 1) != 0 : !out.empty();
+}
+
+std::optional<std::uint32_t> Frontier::nearest_unit(geometry::Coord p, double max_dist_m) const {
+  std::optional<std::uint32_t> best;
+  double best_d = max_dist_m;
+  index_.query(p.x - max_dist_m, p.y - max_dist_m, p.x + max_dist_m, p.y + max_dist_m, [&](const geometry::Segment& s) {
+    if (s.owner >= units_.size()) return;
+    const double d = point_segment_distance(p, s);
+    if (d < best_d || (d == best_d && best && s.owner < *best)) {
+      best_d = d;
+      best = s.owner;
+    }
+  });
+  return best;
+}
+
+// ------------------------------------------------------------------ borders
+
+namespace {
+
+using geometry::detail::checked;
+using geometry::detail::GeomPtr;
+
+GeomPtr merged_lines(GEOSContextHandle_t ctx, GeomPtr lines) {
+  if (GEOSisEmpty_r(ctx, lines.get())) return lines;
+  return checked(GEOSLineMerge_r(ctx, lines.get()), "GEOSLineMerge");
+}
+
+double length_of(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+  double len = 0.0;
+  GEOSLength_r(ctx, g, &len);
+  return len;
+}
+
+bool extents_near(const geometry::Extent& a, const geometry::Extent& b, double d) {
+  return !(a.max_x + d < b.min_x || b.max_x + d < a.min_x || a.max_y + d < b.min_y || b.max_y + d < a.min_y);
+}
+
+}  // namespace
+
+std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const BorderOptions& options,
+                                          const std::optional<geometry::MultiLineString>& coast) {
+  GEOSContextHandle_t ctx = geometry::detail::geos_context();
+  const auto& units = frontier.units();
+  const double tol = std::max(options.snap_m, 1e-3);
+  std::vector<GeomPtr> areas;
+  std::vector<GeomPtr> boundaries;
+  for (const Zone& z : units) {
+    areas.push_back(geometry::detail::to_geos(z.area));
+    boundaries.push_back(checked(GEOSBoundary_r(ctx, areas.back().get()), "GEOSBoundary"));
+  }
+  // `of` grown by the tolerance, only where it can meet `near` (clipping first
+  // keeps buffering a large country cheap).
+  auto grown_near = [&](std::size_t of, std::size_t near) {
+    const geometry::Extent& e = units[near].extent;
+    GeomPtr clipped = checked(GEOSClipByRect_r(ctx, areas[of].get(), e.min_x - 2 * tol, e.min_y - 2 * tol,
+                                               e.max_x + 2 * tol, e.max_y + 2 * tol),
+                              "GEOSClipByRect");
+    return checked(GEOSBuffer_r(ctx, clipped.get(), tol, 8), "GEOSBuffer");
+  };
+  std::vector<BorderLineOut> out;
+  std::vector<std::vector<GeomPtr>> near_others(units.size());  // grown neighbours, per unit
+  for (std::size_t a = 0; a < units.size(); ++a) {
+    for (std::size_t b = a + 1; b < units.size(); ++b) {
+      if (!extents_near(units[a].extent, units[b].extent, tol)) continue;
+      GeomPtr grown_b = grown_near(b, a);
+      if (GEOSisEmpty_r(ctx, grown_b.get()) || !GEOSIntersects_r(ctx, grown_b.get(), boundaries[a].get())) continue;
+      GeomPtr grown_a = grown_near(a, b);
+      // One line per pair, taken from the boundary of the unit whose id sorts first.
+      const bool a_first = units[a].id < units[b].id;
+      const std::size_t first = a_first ? a : b;
+      GeomPtr shared = checked(GEOSIntersection_r(ctx, boundaries[first].get(), a_first ? grown_b.get() : grown_a.get()),
+                               "GEOSIntersection");
+      shared = merged_lines(ctx, std::move(shared));
+      near_others[a].push_back(std::move(grown_b));
+      near_others[b].push_back(std::move(grown_a));
+      if (GEOSisEmpty_r(ctx, shared.get()) || length_of(ctx, shared.get()) <= 2 * tol) continue;
+      geometry::MultiLineString lines = geometry::detail::lines_from_geos(shared.get());
+      if (!lines.empty()) out.push_back({units[first].id, units[a_first ? b : a].id, std::move(lines)});
+    }
+  }
+  if (coast) {
+    if (!coast->empty()) out.push_back({"", "", *coast});
+  } else {
+    for (std::size_t a = 0; a < units.size(); ++a) {
+      GeomPtr rest = checked(GEOSGeom_clone_r(ctx, boundaries[a].get()), "GEOSGeom_clone");
+      for (const GeomPtr& grown : near_others[a])
+        rest = checked(GEOSDifference_r(ctx, rest.get(), grown.get()), "GEOSDifference");
+      rest = merged_lines(ctx, std::move(rest));
+      geometry::MultiLineString lines = geometry::detail::lines_from_geos(rest.get());
+      std::erase_if(lines, [](const geometry::LineString& l) { return l.size() < 2; });
+      if (!lines.empty()) out.push_back({units[a].id, "", std::move(lines)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const BorderLineOut& x, const BorderLineOut& y) {
+    const bool xc = x.unit_b.empty();
+    const bool yc = y.unit_b.empty();
+    if (xc != yc) return !xc;  // land borders first
+    return std::tie(x.unit_a, x.unit_b) < std::tie(y.unit_a, y.unit_b);
+  });
+  return out;
+}
+
+}  // namespace borderflow::frontier

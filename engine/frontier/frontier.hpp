@@ -1,0 +1,82 @@
+#pragma once
+// The frontier: the units (countries or admin units) and, optionally, an
+// explicit land layer, in the metric working CRS, with an index over their
+// boundary segments. Answers "which units contain this point" for the
+// crossing engine; derives land borders and coastline for the `borders` layer.
+//
+// Thread-safety: immutable after construction; classify() may be called from
+// many threads at once, each with its own Scratch.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/frontier/border_input.hpp"
+#include "engine/geometry/projection.hpp"
+#include "engine/geometry/segment_index.hpp"
+
+namespace borderflow::frontier {
+
+struct Zone {
+  std::string id;
+  std::string name;
+  geometry::MultiPolygon area;  // working CRS, metres
+  geometry::Extent extent;
+};
+
+class Frontier {
+ public:
+  // Projects the units (and land polygons, when given) into the working CRS,
+  // first densifying their rings to at most `densify_deg` degrees per segment
+  // so that the frontier follows the lines of the lon/lat data (the routes are
+  // densified the same way). Throws GeometryError when a unit cannot be projected.
+  Frontier(const std::vector<BorderUnit>& units, const geometry::Projection& projection,
+           const std::optional<geometry::MultiPolygon>& land_lonlat = std::nullopt, double densify_deg = 0.05);
+
+  struct Scratch {
+    std::vector<char> parity;
+    std::vector<std::uint32_t> candidates;
+  };
+
+  // The units whose closed area (interior or boundary, within 1e-6 m)
+  // contains p, sorted by index. `on_land` (optional) receives whether p is
+  // on land: in the explicit land layer when there is one, else in any unit.
+  void classify(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land = nullptr) const;
+
+  // The unit whose boundary is nearest to p within max_dist_m (ties: lowest
+  // index), nullopt when none is that close.
+  std::optional<std::uint32_t> nearest_unit(geometry::Coord p, double max_dist_m) const;
+
+  const std::vector<Zone>& units() const noexcept { return units_; }
+  bool has_land_layer() const noexcept { return land_.has_value(); }
+  // Index over the boundary segments of every unit (owner = unit index) and
+  // of the land layer (owner = land_owner()).
+  const geometry::SegmentIndex& index() const noexcept { return index_; }
+  std::uint32_t land_owner() const noexcept { return static_cast<std::uint32_t>(units_.size()); }
+
+ private:
+  std::vector<Zone> units_;
+  std::optional<Zone> land_;
+  geometry::SegmentIndex index_;
+};
+
+// Lines of the `borders` layer, in the working CRS.
+struct BorderLineOut {
+  std::string unit_a;  // a < b for land borders
+  std::string unit_b;  // empty for coast
+  geometry::MultiLineString path;
+};
+
+struct BorderOptions {
+  // Boundaries closer than this are one border: units' boundaries that lie
+  // within snap_m of (or inside) a neighbour are their shared land border.
+  double snap_m = 5.0;
+};
+
+// Land borders, one (multi)line per pair of neighbours, and the coastline of
+// each unit: its boundary that lies within snap_m of no other unit. With
+// `coast` (working CRS), the coastline is those lines instead.
+std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const BorderOptions& options,
+                                          const std::optional<geometry::MultiLineString>& coast = std::nullopt);
+
+}  // namespace borderflow::frontier

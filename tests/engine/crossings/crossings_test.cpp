@@ -1,0 +1,213 @@
+// The crossing rules of engine/crossings/crossings.hpp, one test each, on
+// small geometries whose answers are worked out by hand.
+//
+// The working CRS is the plate carrée on a sphere (x = R lon, y = R lat), so
+// straight lines in lon/lat stay straight and every crossing point can be
+// computed in degrees by hand. One degree is R pi / 180 = 111319.49 m.
+//
+//   lat
+//    1 +--------+--------+           +--------+
+//      |   A    |   B    |    sea    |   C    |
+//    0 +--------+--------+           +--------+
+//      0        1        2           3        4   lon
+#include "engine/crossings/crossings.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/crossings/analysis.hpp"
+
+using namespace borderflow;
+using namespace borderflow::crossings;
+using geometry::Coord;
+
+namespace {
+
+constexpr const char* kPlateCarree = "+proj=eqc +R=6378137 +units=m +no_defs";
+
+frontier::BorderUnit square(const std::string& id, double x0, double x1) {
+  frontier::BorderUnit u;
+  u.id = id;
+  u.area = {geometry::Polygon{{{x0, 0}, {x1, 0}, {x1, 1}, {x0, 1}, {x0, 0}}, {}}};
+  return u;
+}
+
+std::vector<frontier::BorderUnit> abc(double a_max_x = 1.0, double b_min_x = 1.0) {
+  return {square("A", 0, a_max_x), square("B", b_min_x, 2), square("C", 3, 4)};
+}
+
+routes::Leg leg(std::vector<Coord> path, routes::Mode mode = routes::Mode::land) {
+  routes::Leg l;
+  l.mode = mode;
+  l.path = std::move(path);
+  return l;
+}
+
+routes::Route route(std::vector<routes::Leg> legs, const std::string& id = "R1", double weight = 2.0) {
+  routes::Route r;
+  r.attributes.route_id = id;
+  r.attributes.weight = weight;
+  r.legs = std::move(legs);
+  return r;
+}
+
+struct Outcome {
+  std::vector<Crossing> crossings;
+  std::vector<std::string> ids;  // "A>B land", "A>sea coast_out", ...
+  Diagnostics diag;
+};
+
+Outcome cross(const std::vector<routes::Route>& routes, const std::vector<frontier::BorderUnit>& units = abc(),
+          const std::vector<frontier::Port>& ports = {}) {
+  const geometry::Projection proj(kPlateCarree);
+  const frontier::Frontier f(units, proj);
+  Outcome run;
+  run.crossings = find_crossings(f, routes, proj, ports, CrossingOptions{}, run.diag).crossings;
+  for (const auto& c : run.crossings)
+    run.ids.push_back((c.from_unit ? f.units()[*c.from_unit].id : "sea") + ">" +
+                      (c.to_unit ? f.units()[*c.to_unit].id : "sea") + " " + std::string(to_string(c.kind)));
+  return run;
+}
+
+void expect_at(const Crossing& c, double lon, double lat) {
+  EXPECT_NEAR(c.lonlat.x, lon, 1e-9);
+  EXPECT_NEAR(c.lonlat.y, lat, 1e-9);
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST(Crossings, StraightLegCrossesOnceWhereItMeetsTheBorder) {
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}})})});
+  ASSERT_EQ(r.ids, Ids{"A>B land"});
+  expect_at(r.crossings[0], 1.0, 0.5);
+  EXPECT_DOUBLE_EQ(r.crossings[0].weight, 2.0);
+  EXPECT_NEAR(r.crossings[0].along_leg_m, 0.5 * 111319.4908, 1e-3);  // half a degree along the leg
+}
+
+TEST(Crossings, DirectionOfTravelGivesFromAndTo) {
+  EXPECT_EQ(cross({route({leg({{1.5, 0.5}, {0.5, 0.5}})})}).ids, Ids{"B>A land"});
+}
+
+TEST(Crossings, TouchingTheBorderAndTurningBackIsNoCrossing) {
+  EXPECT_TRUE(cross({route({leg({{0.5, 0.5}, {1.0, 0.5}, {0.5, 0.6}})})}).ids.empty());
+}
+
+TEST(Crossings, RunningAlongTheBorderCrossesOnceWhereItEndsUpOnTheOtherSide) {
+  const Outcome r = cross({route({leg({{0.5, 0.2}, {1.0, 0.2}, {1.0, 0.8}, {1.5, 0.8}})})});
+  ASSERT_EQ(r.ids, Ids{"A>B land"});
+  expect_at(r.crossings[0], 1.0, 0.8);
+  // Along the border and back to where it came from: no crossing.
+  EXPECT_TRUE(cross({route({leg({{0.5, 0.2}, {1.0, 0.2}, {1.0, 0.8}, {0.5, 0.8}})})}).ids.empty());
+}
+
+TEST(Crossings, SeveralCrossingsAreEachCounted) {
+  // (1.5,0.5)->(0.5,0.6) meets lon 1 halfway: lat 0.55; (0.5,0.6)->(1.5,0.7): lat 0.65.
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}, {0.5, 0.6}, {1.5, 0.7}})})});
+  ASSERT_EQ(r.ids, (Ids{"A>B land", "B>A land", "A>B land"}));
+  expect_at(r.crossings[0], 1.0, 0.50);
+  expect_at(r.crossings[1], 1.0, 0.55);
+  expect_at(r.crossings[2], 1.0, 0.65);
+}
+
+TEST(Crossings, StartingOnTheBorderCrossesThereEndingOnItDoesNot) {
+  const Outcome starts = cross({route({leg({{1.0, 0.5}, {1.5, 0.5}})})});
+  ASSERT_EQ(starts.ids, Ids{"A>B land"});
+  expect_at(starts.crossings[0], 1.0, 0.5);
+  EXPECT_TRUE(cross({route({leg({{0.5, 0.5}, {1.0, 0.5}})})}).ids.empty());
+  // Two legs meeting on the border: one crossing, on the second leg.
+  const Outcome chained = cross({route({leg({{0.5, 0.5}, {1.0, 0.5}}), leg({{1.0, 0.5}, {1.5, 0.5}})})});
+  ASSERT_EQ(chained.ids, Ids{"A>B land"});
+  EXPECT_EQ(chained.crossings[0].leg, 1u);
+  expect_at(chained.crossings[0], 1.0, 0.5);
+}
+
+TEST(Crossings, ASliverWhereNeighboursOverlapIsOneCrossing) {
+  // A reaches to lon 1.01, overlapping B by 0.01 degree: the traveller enters B's
+  // own territory at lon 1.01.
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}})})}, abc(1.01, 1.0));
+  ASSERT_EQ(r.ids, Ids{"A>B land"});
+  expect_at(r.crossings[0], 1.01, 0.5);
+}
+
+TEST(Crossings, AGapBetweenNeighboursIsOneLandCrossing) {
+  // A ends at lon 0.99, B starts at 1.0: a 1.1 km gap, narrower than coast_gap_m (5 km).
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}})})}, abc(0.99, 1.0));
+  ASSERT_EQ(r.ids, Ids{"A>B land"});
+  expect_at(r.crossings[0], 1.0, 0.5);
+}
+
+TEST(Crossings, AirLegsMakeNoGroundCrossing) {
+  EXPECT_TRUE(cross({route({leg({{0.5, 0.5}, {3.5, 0.5}}, routes::Mode::air)})}).ids.empty());
+  // An air leg also breaks the chain: land in A, fly, land in B.
+  const Outcome r = cross({route({leg({{0.2, 0.5}, {0.5, 0.5}}), leg({{0.5, 0.5}, {1.5, 0.5}}, routes::Mode::air),
+                              leg({{1.5, 0.5}, {1.8, 0.5}})})});
+  EXPECT_TRUE(r.ids.empty());
+}
+
+TEST(Crossings, SeaLegLeavesOneCoastAndReachesTheOther) {
+  // From a port 0.1 degree (11 km) inside B's coast to one 0.1 degree inside C's.
+  const Outcome r = cross({route({leg({{1.9, 0.5}, {3.1, 0.5}}, routes::Mode::sea)})});
+  ASSERT_EQ(r.ids, (Ids{"B>sea coast_out", "sea>C coast_in"}));
+  expect_at(r.crossings[0], 2.0, 0.5);
+  expect_at(r.crossings[1], 3.0, 0.5);
+  EXPECT_TRUE(r.diag.warnings().empty());
+}
+
+TEST(Crossings, SeaLegOverLandIsAWarningNamingTheRoute) {
+  // From lon 0.1 to 3.9: land in A (0.9 degree), B (1) and C (0.9), 2.8 degrees =
+  // 311.69 km, less the 25 km allowed at each end: 261.7 km.
+  const Outcome r = cross({route({leg({{0.1, 0.5}, {3.9, 0.5}}, routes::Mode::sea)}, "SEA7")});
+  ASSERT_EQ(r.diag.warnings().size(), 1u);
+  EXPECT_NE(r.diag.warnings()[0].message.find("route 'SEA7', leg 1 (sea) runs 261.7 km over land (A, B, C)"),
+            std::string::npos) << r.diag.warnings()[0].message;
+}
+
+TEST(Crossings, LandLegOverOpenSeaIsAWarningNamingTheRoute) {
+  const Outcome r = cross({route({leg({{1.5, 0.5}, {3.5, 0.5}})}, "LAND3")});
+  ASSERT_EQ(r.diag.warnings().size(), 1u);
+  // Open water from lon 2 to 3: one degree, 111.3 km.
+  EXPECT_NE(r.diag.warnings()[0].message.find("route 'LAND3', leg 1 (land) crosses 111.3 km of open water"),
+            std::string::npos) << r.diag.warnings()[0].message;
+}
+
+TEST(Crossings, CrossingNearAPortIsFormalWithItsDistance) {
+  frontier::Port near;
+  near.name = "Zero Point";
+  near.lonlat = {1.0, 0.52};
+  frontier::Port far;
+  far.name = "Far Post";
+  far.lonlat = {1.0, 0.9};
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}})})}, abc(), {far, near});
+  ASSERT_EQ(r.crossings.size(), 1u);
+  ASSERT_TRUE(r.crossings[0].port);
+  EXPECT_EQ(*r.crossings[0].port, 1u);
+  // 0.02 degree of latitude near the equator: 0.02 x 110574.4 m (WGS 84 meridian
+  // arc per degree at 0-1 N, Bowring's table).
+  EXPECT_NEAR(r.crossings[0].port_dist_m, 2211.5, 1.0);
+  // Far Post is 0.4 degree (44 km) away: informal.
+  const Outcome informal = cross({route({leg({{0.5, 0.5}, {1.5, 0.5}})})}, abc(), {far});
+  EXPECT_FALSE(informal.crossings[0].port);
+}
+
+TEST(Crossings, OrderAndCountAreIndependentOfThreads) {
+  std::vector<routes::Route> many;
+  for (int i = 0; i < 500; ++i)
+    many.push_back(route({leg({{0.5, 0.01 + i * 0.001}, {1.5, 0.01 + i * 0.001}, {3.5, 0.5}}, routes::Mode::sea)},
+                         "R" + std::to_string(i)));
+  const geometry::Projection proj(kPlateCarree);
+  const frontier::Frontier f(abc(), proj);
+  Diagnostics d1, d2;
+  CrossingOptions one;
+  one.threads = 1;
+  CrossingOptions two;
+  two.threads = 2;
+  const auto a = find_crossings(f, many, proj, {}, one, d1).crossings;
+  const auto b = find_crossings(f, many, proj, {}, two, d2).crossings;
+  ASSERT_EQ(a.size(), 1500u);  // A>B, B>sea, sea>C per route
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].route, b[i].route);
+    EXPECT_EQ(a[i].lonlat, b[i].lonlat);
+  }
+}

@@ -1,0 +1,86 @@
+#include "engine/frontier/frontier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace borderflow;
+using geometry::Coord;
+
+namespace {
+
+constexpr double kDegree = 6378137.0 * 3.14159265358979323846 / 180.0;  // metres, plate carrée on a sphere
+
+frontier::BorderUnit square(const std::string& id, double x0, double x1, double y0 = 0, double y1 = 1) {
+  frontier::BorderUnit u;
+  u.id = id;
+  u.area = {geometry::Polygon{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, {}}};
+  return u;
+}
+
+double length(const geometry::MultiLineString& lines) {
+  double total = 0;
+  for (const auto& l : lines)
+    for (std::size_t i = 1; i < l.size(); ++i) total += std::hypot(l[i].x - l[i - 1].x, l[i].y - l[i - 1].y);
+  return total;
+}
+
+}  // namespace
+
+TEST(Frontier, ClassifiesInteriorBoundaryAndOutside) {
+  const geometry::Projection proj("+proj=eqc +R=6378137 +units=m +no_defs");
+  const frontier::Frontier f({square("A", 0, 1), square("B", 1, 2)}, proj);
+  frontier::Frontier::Scratch scratch;
+  std::vector<std::uint32_t> units;
+  bool land = false;
+  f.classify(proj.forward({0.5, 0.5}), units, scratch, &land);
+  EXPECT_EQ(units, (std::vector<std::uint32_t>{0}));
+  EXPECT_TRUE(land);
+  f.classify(proj.forward({1.0, 0.5}), units, scratch, &land);  // on the shared border
+  EXPECT_EQ(units, (std::vector<std::uint32_t>{0, 1}));
+  f.classify(proj.forward({1.0, 1.0}), units, scratch, &land);  // a shared corner vertex
+  EXPECT_EQ(units, (std::vector<std::uint32_t>{0, 1}));
+  f.classify(proj.forward({2.5, 0.5}), units, scratch, &land);
+  EXPECT_TRUE(units.empty());
+  EXPECT_FALSE(land);
+  // A ray through a vertex (y = 1 passes through corners): half-open rule counts it once.
+  f.classify(proj.forward({-0.5, 1.0}), units, scratch, &land);
+  EXPECT_TRUE(units.empty());
+}
+
+TEST(Frontier, DerivesOneSharedBorderPerPairAndTheCoast) {
+  const geometry::Projection proj("+proj=eqc +R=6378137 +units=m +no_defs");
+  // A and B share lon 1 from lat 0 to 1; C touches nobody.
+  const frontier::Frontier f({square("B", 1, 2), square("A", 0, 1), square("C", 3, 4)}, proj);
+  const auto lines = frontier::derive_borders(f, {});
+  ASSERT_EQ(lines.size(), 4u);  // A|B, then the coasts of A, B and C
+  EXPECT_EQ(lines[0].unit_a, "A");
+  EXPECT_EQ(lines[0].unit_b, "B");
+  // The shared side, plus the 5 m of A's top and bottom edges that lie within
+  // the snap tolerance of B; the coast below leaves out the same 2 x 5 m.
+  EXPECT_NEAR(length(lines[0].path), kDegree + 2 * 5.0, 1e-6);
+  EXPECT_EQ(lines[1].unit_a, "A");
+  EXPECT_TRUE(lines[1].unit_b.empty());
+  // A's coast: its perimeter (4 degrees) less the shared side, less the snap
+  // tolerance (5 m) cut from each end of the shared side's neighbours.
+  EXPECT_NEAR(length(lines[1].path), 3 * kDegree - 2 * 5.0, 0.5);
+  EXPECT_NEAR(length(lines[3].path), 4 * kDegree, 1e-6);  // C: all coast
+}
+
+TEST(Frontier, SnapsSliversAndGapsNarrowerThanTheTolerance) {
+  const geometry::Projection proj("+proj=eqc +R=6378137 +units=m +no_defs");
+  // A overlaps B by 0.00002 degree (2.23 m): the border is one line, A's right
+  // side, plus A's top and bottom edges from 5 m before lon 1 to their ends.
+  const frontier::Frontier overlap({square("A", 0, 1.00002), square("B", 1, 2)}, proj);
+  const auto lines = frontier::derive_borders(overlap, {});
+  ASSERT_GE(lines.size(), 1u);
+  EXPECT_EQ(lines[0].unit_b, "B");
+  EXPECT_EQ(lines[0].path.size(), 1u);
+  EXPECT_NEAR(length(lines[0].path), kDegree + 2 * (5.0 + 0.00002 * kDegree), 1e-3);
+  // A gap of 0.0002 degree (22 m) is wider than 5 m: no land border; with --snap 50 there is one.
+  const frontier::Frontier gap({square("A", 0, 0.9998), square("B", 1, 2)}, proj);
+  for (const auto& l : frontier::derive_borders(gap, {})) EXPECT_TRUE(l.unit_b.empty());
+  frontier::BorderOptions wide;
+  wide.snap_m = 50;
+  EXPECT_EQ(frontier::derive_borders(gap, wide)[0].unit_b, "B");
+}
