@@ -16,9 +16,9 @@ LoadedInputs load_inputs(const LoadOptions& options) {
   border_options.id_field = options.border_id;
   in.borders = read_borders(options.borders, border_options, in.diagnostics);
   if (!options.coast.empty()) {
-    BorderReadOptions coast_options;
+    ReadOptions coast_options;
     coast_options.assume_crs = options.assume_crs;
-    in.coast = read_borders(options.coast, coast_options, in.diagnostics);
+    in.coast = read_coast(options.coast, coast_options, in.diagnostics);
   }
   ReadOptions plain;
   plain.assume_crs = options.assume_crs;

@@ -30,7 +30,7 @@ struct LoadOptions {
 
 struct LoadedInputs {
   BorderRead borders;
-  std::optional<BorderRead> coast;
+  std::optional<CoastRead> coast;
   routes::Gazetteer places;
   RouteRead routes;
   std::vector<frontier::Port> ports;

@@ -231,6 +231,49 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
   return out;
 }
 
+// ---------------------------------------------------------------- coast
+
+CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, Diagnostics& diagnostics) {
+  const SourceSpec spec = parse_source(spec_text);
+  DatasetPtr ds = open_vector(spec.path);
+  OGRLayer* layer = select_layer(*ds, spec, "coast");
+  apply_where(*layer, options.where, spec.path);
+  const bool text_table = is_csv_path(spec.path);
+  detail::LonLatTransform transform(*layer, spec.path, options.assume_crs);
+  CoastRead out;
+  out.source_crs = transform.source_crs();
+  layer->ResetReading();
+  for (FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
+    const InputLocation where = locate(spec.path, *layer, *f, text_table);
+    ++out.validity.features;
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g || g->IsEmpty()) continue;
+    transform.apply(*g, where);
+    geometry::MultiPolygon area = detail::to_multipolygon(*g);
+    geometry::MultiLineString lines = detail::to_lines(*g);
+    if (area.empty() && lines.empty())
+      throw GeometryError(where, std::string("a ") + OGRGeometryTypeToName(g->getGeometryType()) +
+                                     " cannot be coast", "give land polygons or coastline lines");
+    check_lonlat_geometry(geometry::find_non_finite(area), geometry::find_out_of_lonlat_range(area), where,
+                          out.source_crs);
+    for (const auto& l : lines)
+      check_lonlat_geometry(geometry::find_non_finite(l), geometry::find_out_of_lonlat_range(l), where, out.source_crs);
+    if (!area.empty()) {
+      geometry::RepairResult repaired = geometry::repair_polygonal(area);
+      if (!repaired.was_valid) {
+        ++out.validity.repaired;
+        if (out.validity.notes.size() < 20) out.validity.notes.push_back(where.describe() + ": " + repaired.reason);
+        diagnostics.warn(where, "invalid land polygon repaired with GEOS MakeValid (" + repaired.reason + ")");
+      }
+      for (auto& p : repaired.area) out.land.push_back(std::move(p));
+    }
+    for (auto& l : lines) out.lines.push_back(std::move(l));
+  }
+  if (out.land.empty() && out.lines.empty())
+    throw InputError({spec.path, layer->GetName()}, "the coast layer has no geometry", "check the file and layer");
+  return out;
+}
+
 // ---------------------------------------------------------------- places
 
 routes::Gazetteer read_places(const std::string& spec_text, const ReadOptions& options) {

@@ -46,6 +46,15 @@ struct BorderRead {
 // fields (country_b empty for coastline).
 BorderRead read_borders(const std::string& spec, const BorderReadOptions& options, Diagnostics& diagnostics);
 
+// An explicit coast: land polygons (any fields) or coastline lines.
+struct CoastRead {
+  geometry::MultiPolygon land;   // lon/lat
+  geometry::MultiLineString lines;
+  std::string source_crs;
+  ValidityReport validity;
+};
+CoastRead read_coast(const std::string& spec, const ReadOptions& options, Diagnostics& diagnostics);
+
 // Places gazetteer: fields name, aliases ('|' or ';' separated), lon/lat
 // (or longitude/latitude, x/y) or a point geometry, kind, country. Text
 // tables are lon/lat degrees by definition.

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.hpp"
+#include "geodata/crossings_output.hpp"
 #include "geodata/inspect.hpp"
+#include "geodata/source.hpp"
 
 namespace fs = std::filesystem;
 
@@ -36,6 +38,46 @@ int run_validate(const ValidateOptions& options) {
     std::cout << geodata::load_report(options.inputs, in).dump(2) << "\n";
   else
     std::cout << geodata::load_report_text(in);
+  return 0;
+}
+
+namespace {
+
+// Refuses an output path that names one of the inputs: writing it would destroy the input.
+void check_output_is_not_an_input(const std::string& output, const geodata::LoadOptions& in) {
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(output, ec);
+  for (const std::string* spec : {&in.borders, &in.routes, &in.places, &in.ports, &in.coast}) {
+    if (spec->empty()) continue;
+    const fs::path p = fs::weakly_canonical(geodata::parse_source(*spec).path, ec);
+    if (!ec && p == out)
+      throw OutputError(output, "the output would overwrite the input " + *spec, "choose another -o");
+  }
+}
+
+}  // namespace
+
+int run_crossings(const CrossingsOptions& options) {
+  check_output_is_not_an_input(options.output, options.inputs);
+  geodata::LoadedInputs in = geodata::load_inputs(options.inputs);
+  const crossings::CrossingAnalysis analysis = crossings::analyze_crossings(
+      in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
+      in.coast ? std::optional(in.coast->land) : std::nullopt,
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, options.analysis, in.diagnostics);
+  geodata::OutputDataset out(options.output, options.driver);
+  geodata::write_borders_layer(out, analysis);
+  geodata::write_crossings_layer(out, analysis, in);
+  out.commit();
+  if (options.format == Format::json) {
+    nlohmann::json j = geodata::crossings_summary(analysis, in);
+    j["inputs"] = geodata::load_report(options.inputs, in);
+    j["output"] = options.output;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << geodata::load_report_text(in) << "\n"
+              << geodata::crossings_summary_text(analysis) << "\n"
+              << analysis.result.crossings.size() << " crossings written to " << options.output << " (layers borders, crossings)\n";
+  }
   return 0;
 }
 

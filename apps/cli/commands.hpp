@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/crossings/analysis.hpp"
 #include "geodata/load.hpp"
 
 namespace borderflow::cli {
@@ -23,6 +24,15 @@ struct ValidateOptions {
   Format format = Format::text;
 };
 int run_validate(const ValidateOptions& options);
+
+struct CrossingsOptions {
+  geodata::LoadOptions inputs;
+  crossings::CrossingAnalysisOptions analysis;
+  std::string output;
+  std::string driver = "GPKG";
+  Format format = Format::text;
+};
+int run_crossings(const CrossingsOptions& options);
 
 struct DemoOptions {
   std::string output_dir = "borderflow-demo";

@@ -3,7 +3,10 @@
 // codes (engine/core/error.hpp).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "apps/cli/commands.hpp"
 #include "engine/core/error.hpp"
@@ -42,13 +45,35 @@ int main(int argc, char** argv) {
   add_input_options(*validate_cmd, validate.inputs);
   validate_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  cli::CrossingsOptions cross;
+  auto* cross_cmd = app.add_subcommand("crossings", "Where routes cross land borders and coastlines; writes borders and crossings");
+  add_input_options(*cross_cmd, cross.inputs);
+  cross_cmd->add_option("-o,--output", cross.output, "Output dataset (GeoPackage unless -of says otherwise)")->required();
+  cross_cmd->add_option("--of", cross.driver, "GDAL vector driver of the output")->capture_default_str();
+  cross_cmd->add_option("--port-radius", cross.analysis.crossing.port_radius_m,
+                        "Metres within which a crossing is at an official port (formal)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cross_cmd->add_option("--coast-gap", cross.analysis.crossing.coast_gap_m,
+                        "Metres of water between two pieces of land still crossed as land")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cross_cmd->add_option("--snap", cross.analysis.borders.snap_m,
+                        "Metres within which two units' boundaries are one shared border")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cross_cmd->add_option("--threads", cross.analysis.crossing.threads, "Threads (0 = all cores)")->capture_default_str();
+  cross_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+
   cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
   demo_cmd->add_option("-o,--output", demo.output_dir, "Folder for the demo outputs")->capture_default_str();
   demo_cmd->add_option("--samples", demo.samples_dir, "Folder of the bundled samples (default: found automatically)");
 
+  // GDAL users write "-of DRIVER"; CLI11 takes one-dash options of one letter only.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::string& a : args)
+    if (a == "-of") a = "--of";
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
@@ -62,6 +87,10 @@ int main(int argc, char** argv) {
     if (*validate_cmd) {
       validate.format = fmt;
       return cli::run_validate(validate);
+    }
+    if (*cross_cmd) {
+      cross.format = fmt;
+      return cli::run_crossings(cross);
     }
     if (*demo_cmd) return cli::run_demo(demo);
   } catch (const Error& e) {

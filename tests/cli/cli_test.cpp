@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "support/test_support.hpp"
@@ -139,4 +140,41 @@ TEST(Cli, DemoRunsOnTheBundledSample) {
   const auto report = nlohmann::json::parse(std::ifstream(tmp / "demo/inputs.json"));
   EXPECT_GE(report["routes"]["routes"].get<int>(), 60);
   EXPECT_TRUE(report["warnings"].is_array());
+}
+
+TEST(Cli, CrossingsWritesBordersAndCrossingsAndPrintsTheTable) {
+  TempDir tmp;
+  const std::string out = tmp / "cross.gpkg";
+  const Result r = run("crossings " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(out));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("BGD    IND    land"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("written to " + out), std::string::npos) << r.out;
+  const Result info = run("info --format json " + q(out) + " 2>/dev/null");
+  ASSERT_EQ(info.code, 0) << info.out;
+  const auto j = nlohmann::json::parse(info.out);
+  std::set<std::string> layers;
+  for (const auto& l : j[0]["layers"]) layers.insert(l["name"].get<std::string>());
+  EXPECT_EQ(layers, (std::set<std::string>{"borders", "crossings"}));
+}
+
+TEST(Cli, CrossingsRefusesToOverwriteAnInput) {
+  TempDir tmp;
+  const std::string copy = tmp / "routes.csv";
+  std::filesystem::copy_file(sample("routes_illustrative.csv"), copy);
+  const Result r = run("crossings " + sample_inputs() + " --routes " + q(copy) + " -o " + q(copy));
+  EXPECT_EQ(r.code, 6) << r.out;
+  EXPECT_NE(r.out.find("would overwrite the input"), std::string::npos) << r.out;
+}
+
+TEST(Cli, GdalStyleOfSelectsTheDriver) {
+  TempDir tmp;
+  const std::string out = tmp / "cross.fgb";
+  const Result r = run("crossings " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(out) + " -of FlatGeobuf");
+  // FlatGeobuf holds one layer per file: the second layer cannot be created, and
+  // nothing is left behind.
+  EXPECT_EQ(r.code, 6) << r.out;
+  EXPECT_NE(r.out.find("one layer per file"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(out));
 }
