@@ -127,7 +127,7 @@ std::vector<std::string> split_aliases(const std::string& s) {
   return out;
 }
 
-const char* const kIdFieldCandidates[] = {"iso_a3", "adm0_a3", "iso3", "gid_0", "shapegroup", "id", "name", "admin"};
+const char* const kIdFieldCandidates[] = {"iso_a3", "adm0_a3", "a3", "iso3", "gid_0", "shapegroup", "id", "name", "admin"};
 
 }  // namespace
 

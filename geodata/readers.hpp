@@ -29,7 +29,7 @@ struct ValidityReport {
 };
 
 struct BorderReadOptions : ReadOptions {
-  // Field holding the unit id. Empty: the first of iso_a3, adm0_a3, iso3,
+  // Field holding the unit id. Empty: the first of iso_a3, adm0_a3, a3, iso3,
   // gid_0, shapegroup, id, name, admin present in the layer.
   std::string id_field;
 };
