@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "engine/core/error.hpp"
 #include "geodata/crossings_output.hpp"
@@ -57,26 +58,47 @@ void check_output_is_not_an_input(const std::string& output, const geodata::Load
 
 }  // namespace
 
-int run_crossings(const CrossingsOptions& options) {
+namespace {
+
+struct CrossingsRun {
+  geodata::LoadedInputs inputs;
+  std::optional<crossings::CrossingAnalysis> analysis;
+};
+
+// Reads the inputs once, finds the crossings, writes borders and crossings.
+CrossingsRun crossings_to_file(const CrossingsOptions& options) {
   check_output_is_not_an_input(options.output, options.inputs);
-  geodata::LoadedInputs in = geodata::load_inputs(options.inputs);
-  const crossings::CrossingAnalysis analysis = crossings::analyze_crossings(
+  CrossingsRun run{geodata::load_inputs(options.inputs), std::nullopt};
+  geodata::LoadedInputs& in = run.inputs;
+  run.analysis.emplace(crossings::analyze_crossings(
       in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
       in.coast ? std::optional(in.coast->land) : std::nullopt,
-      in.coast ? std::optional(in.coast->lines) : std::nullopt, options.analysis, in.diagnostics);
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, options.analysis, in.diagnostics));
   geodata::OutputDataset out(options.output, options.driver);
-  geodata::write_borders_layer(out, analysis);
-  geodata::write_crossings_layer(out, analysis, in);
+  geodata::write_borders_layer(out, *run.analysis);
+  geodata::write_crossings_layer(out, *run.analysis, in);
   out.commit();
+  return run;
+}
+
+void print_crossings_text(const CrossingsRun& run, const std::string& output) {
+  std::cout << geodata::load_report_text(run.inputs) << "\n"
+            << geodata::crossings_summary_text(*run.analysis) << "\n"
+            << run.analysis->result.crossings.size() << " crossings written to " << output
+            << " (layers borders, crossings)\n";
+}
+
+}  // namespace
+
+int run_crossings(const CrossingsOptions& options) {
+  const CrossingsRun run = crossings_to_file(options);
   if (options.format == Format::json) {
-    nlohmann::json j = geodata::crossings_summary(analysis, in);
-    j["inputs"] = geodata::load_report(options.inputs, in);
+    nlohmann::json j = geodata::crossings_summary(*run.analysis, run.inputs);
+    j["inputs"] = geodata::load_report(options.inputs, run.inputs);
     j["output"] = options.output;
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << geodata::load_report_text(in) << "\n"
-              << geodata::crossings_summary_text(analysis) << "\n"
-              << analysis.result.crossings.size() << " crossings written to " << options.output << " (layers borders, crossings)\n";
+    print_crossings_text(run, options.output);
   }
   return 0;
 }
@@ -93,31 +115,33 @@ std::string find_samples_dir() {
 int run_demo(const DemoOptions& options) {
   const std::string samples = options.samples_dir.empty() ? find_samples_dir() : options.samples_dir;
   const fs::path dir = fs::path(samples) / "bangladesh";
-  geodata::LoadOptions in;
-  in.borders = (dir / "countries.gpkg").string() + ":countries";
-  in.places = (dir / "places.csv").string();
-  in.routes = (dir / "routes_illustrative.csv").string();
-  in.ports = (dir / "ports.csv").string();
-  std::cout << "borderflow demo: the bundled Bangladesh sample (" << dir.string() << ")\n"
-            << "The routes are illustrative, not case data.\n\n";
-  geodata::InspectOptions io;
-  std::cout << geodata::to_text(geodata::inspect(in.borders, io)) << "\n";
-  const geodata::LoadedInputs loaded = geodata::load_inputs(in);
-  std::cout << "Inputs loaded and checked:\n" << geodata::load_report_text(loaded);
   std::error_code ec;
   fs::create_directories(options.output_dir, ec);
   if (ec) throw OutputError(options.output_dir, "cannot create the demo folder (" + ec.message() + ")");
-  const fs::path report = fs::path(options.output_dir) / "inputs.json";
+  CrossingsOptions job;
+  job.inputs.borders = (dir / "countries.gpkg").string() + ":countries";
+  job.inputs.places = (dir / "places.csv").string();
+  job.inputs.routes = (dir / "routes_illustrative.csv").string();
+  job.inputs.ports = (dir / "ports.csv").string();
+  job.output = (fs::path(options.output_dir) / "borderflow.gpkg").string();
+  std::cout << "borderflow demo: the bundled Bangladesh sample (" << dir.string() << ")\n"
+            << "The routes are illustrative, not case data.\n\n";
+  const CrossingsRun run = crossings_to_file(job);
+  print_crossings_text(run, job.output);
+  const fs::path report = fs::path(options.output_dir) / "summary.json";
+  nlohmann::json j = geodata::crossings_summary(*run.analysis, run.inputs);
+  j["inputs"] = geodata::load_report(job.inputs, run.inputs);
+  const std::string tmp = report.string() + ".tmp";
   {
-    const std::string tmp = report.string() + ".tmp";
     std::ofstream out(tmp);
-    out << geodata::load_report(in, loaded).dump(2) << "\n";
+    out << j.dump(2) << "\n";
     out.close();
-    if (!out) throw OutputError(tmp, "cannot write the load report", "check free disk space");
-    fs::rename(tmp, report, ec);
-    if (ec) throw OutputError(report.string(), "cannot move the load report into place (" + ec.message() + ")");
+    if (!out) throw OutputError(tmp, "cannot write the summary", "check free disk space");
   }
-  std::cout << "\nLoad report written to " << report.string() << "\n";
+  fs::rename(tmp, report, ec);
+  if (ec) throw OutputError(report.string(), "cannot move the summary into place (" + ec.message() + ")");
+  std::cout << "Summary written to " << report.string() << "\n"
+            << "Open " << job.output << " in QGIS (Layer > Add Layer > Add Vector Layer) to see the borders and crossings.\n";
   return 0;
 }
 

@@ -137,9 +137,11 @@ TEST(Cli, DemoRunsOnTheBundledSample) {
   const Result r = run("demo -o " + q(tmp / "demo"));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("illustrative"), std::string::npos);
-  const auto report = nlohmann::json::parse(std::ifstream(tmp / "demo/inputs.json"));
-  EXPECT_GE(report["routes"]["routes"].get<int>(), 60);
-  EXPECT_TRUE(report["warnings"].is_array());
+  const auto report = nlohmann::json::parse(std::ifstream(tmp / "demo/summary.json"));
+  EXPECT_GE(report["inputs"]["routes"]["routes"].get<int>(), 60);
+  EXPECT_TRUE(report["inputs"]["warnings"].is_array());
+  EXPECT_GT(report["crossings"].get<int>(), 0);
+  EXPECT_TRUE(std::filesystem::exists(tmp / "demo/borderflow.gpkg"));
 }
 
 TEST(Cli, CrossingsWritesBordersAndCrossingsAndPrintsTheTable) {
