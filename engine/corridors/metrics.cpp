@@ -1,0 +1,406 @@
+#include "engine/corridors/metrics.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/biconnected_components.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <limits>
+#include <map>
+#include <queue>
+#include <set>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace borderflow::corridors {
+
+NodeFlows node_flows(const RouteGraph& g) {
+  NodeFlows f;
+  const std::size_t n = g.nodes().size();
+  f.flow_in.assign(n, 0.0);
+  f.flow_out.assign(n, 0.0);
+  f.degree.assign(n, 0);
+  for (const auto& e : g.edges()) {
+    f.flow_out[e.from] += e.flow;
+    f.flow_in[e.to] += e.flow;
+    ++f.degree[e.from];
+    ++f.degree[e.to];
+  }
+  return f;
+}
+
+// ------------------------------------------------------------ betweenness
+
+namespace {
+
+struct BrandesScratch {
+  std::vector<double> dist, sigma, delta;
+  std::vector<std::vector<std::uint32_t>> pred;  // predecessor edges
+  std::vector<std::uint32_t> order;
+};
+
+void brandes_from(const RouteGraph& g, std::uint32_t s, BrandesScratch& w, std::vector<double>& node_bc,
+                  std::vector<double>& edge_bc) {
+  const std::size_t n = g.nodes().size();
+  const double inf = std::numeric_limits<double>::infinity();
+  w.dist.assign(n, inf);
+  w.sigma.assign(n, 0.0);
+  w.delta.assign(n, 0.0);
+  w.pred.resize(n);
+  for (auto& p : w.pred) p.clear();
+  w.order.clear();
+  using Item = std::pair<double, std::uint32_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  w.dist[s] = 0.0;
+  w.sigma[s] = 1.0;
+  heap.push({0.0, s});
+  std::vector<char> done(n, 0);
+  while (!heap.empty()) {
+    const auto [d, v] = heap.top();
+    heap.pop();
+    if (done[v]) continue;
+    done[v] = 1;
+    w.order.push_back(v);
+    for (std::uint32_t e : g.out_edges(v)) {
+      const auto& edge = g.edges()[e];
+      const double nd = d + edge.length_m;
+      const std::uint32_t u = edge.to;
+      if (nd < w.dist[u]) {
+        w.dist[u] = nd;
+        w.sigma[u] = w.sigma[v];
+        w.pred[u].assign(1, e);
+        heap.push({nd, u});
+      } else if (nd == w.dist[u] && !done[u]) {
+        w.sigma[u] += w.sigma[v];
+        w.pred[u].push_back(e);
+      }
+    }
+  }
+  for (auto it = w.order.rbegin(); it != w.order.rend(); ++it) {
+    const std::uint32_t v = *it;
+    for (std::uint32_t e : w.pred[v]) {
+      const std::uint32_t u = g.edges()[e].from;
+      const double c = w.sigma[u] / w.sigma[v] * (1.0 + w.delta[v]);
+      edge_bc[e] += c;
+      w.delta[u] += c;
+    }
+    if (v != s) node_bc[v] += w.delta[v];
+  }
+}
+
+}  // namespace
+
+Betweenness betweenness(const RouteGraph& g, int threads) {
+  const std::size_t n = g.nodes().size();
+  const std::size_t m = g.edges().size();
+  constexpr std::size_t kBlocks = 16;
+  std::vector<std::vector<double>> node_part(kBlocks, std::vector<double>(n, 0.0));
+  std::vector<std::vector<double>> edge_part(kBlocks, std::vector<double>(m, 0.0));
+#ifdef _OPENMP
+  if (threads <= 0) threads = omp_get_max_threads();
+#else
+  threads = 1;
+#endif
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::size_t b = 0; b < kBlocks; ++b) {
+    BrandesScratch scratch;
+    for (std::size_t s = b; s < n; s += kBlocks)
+      brandes_from(g, static_cast<std::uint32_t>(s), scratch, node_part[b], edge_part[b]);
+  }
+  Betweenness out;
+  out.node.assign(n, 0.0);
+  out.edge.assign(m, 0.0);
+  for (std::size_t b = 0; b < kBlocks; ++b) {
+    for (std::size_t i = 0; i < n; ++i) out.node[i] += node_part[b][i];
+    for (std::size_t i = 0; i < m; ++i) out.edge[i] += edge_part[b][i];
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ links
+
+namespace {
+
+// Undirected links: one per unordered node pair, with the directed edges on it.
+struct Links {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>> edges_of;
+  std::vector<std::set<std::uint32_t>> neighbours;
+};
+
+Links links_of(const RouteGraph& g) {
+  Links l;
+  l.neighbours.resize(g.nodes().size());
+  for (std::uint32_t e = 0; e < g.edges().size(); ++e) {
+    const auto& edge = g.edges()[e];
+    const auto key = std::minmax(edge.from, edge.to);
+    l.edges_of[{key.first, key.second}].push_back(e);
+    l.neighbours[edge.from].insert(edge.to);
+    l.neighbours[edge.to].insert(edge.from);
+  }
+  return l;
+}
+
+}  // namespace
+
+std::vector<Corridor> find_corridors(const RouteGraph& g) {
+  const Links links = links_of(g);
+  const std::size_t n = g.nodes().size();
+  auto junction = [&](std::uint32_t v) { return links.neighbours[v].size() != 2; };
+  std::set<std::pair<std::uint32_t, std::uint32_t>> used;
+  std::vector<Corridor> out;
+  auto walk = [&](std::uint32_t start, std::uint32_t next) {
+    Corridor c;
+    c.nodes.push_back(start);
+    std::uint32_t prev = start;
+    std::uint32_t cur = next;
+    double weighted_flow = 0.0;
+    while (true) {
+      const auto key = std::minmax(prev, cur);
+      if (!used.insert({key.first, key.second}).second) break;
+      const auto& es = links.edges_of.at({key.first, key.second});
+      double link_len = std::numeric_limits<double>::infinity();
+      double link_flow = 0.0;
+      for (std::uint32_t e : es) {
+        c.edges.push_back(e);
+        link_len = std::min(link_len, g.edges()[e].length_m);
+        link_flow += g.edges()[e].flow;
+      }
+      c.length_m += link_len;
+      weighted_flow += link_flow * link_len;
+      c.nodes.push_back(cur);
+      if (junction(cur) || cur == start) break;
+      // continue through the degree-2 node
+      std::uint32_t following = prev;
+      for (std::uint32_t nb : links.neighbours[cur])
+        if (nb != prev) following = nb;
+      prev = cur;
+      cur = following;
+    }
+    if (c.edges.empty()) return;
+    c.flow = c.length_m > 0 ? weighted_flow / c.length_m : 0.0;
+    for (std::uint32_t v : c.nodes) {
+      const std::string& country = g.nodes()[v].country;
+      if (!country.empty() && std::find(c.countries.begin(), c.countries.end(), country) == c.countries.end())
+        c.countries.push_back(country);
+    }
+    out.push_back(std::move(c));
+  };
+  for (std::uint32_t v = 0; v < n; ++v)
+    if (junction(v))
+      for (std::uint32_t nb : links.neighbours[v]) walk(v, nb);
+  // Cycles made only of degree-2 nodes.
+  for (std::uint32_t v = 0; v < n; ++v)
+    if (!junction(v)) walk(v, *links.neighbours[v].begin());
+  std::stable_sort(out.begin(), out.end(), [](const Corridor& a, const Corridor& b) {
+    if (a.flow != b.flow) return a.flow > b.flow;
+    return a.nodes.front() < b.nodes.front();
+  });
+  return out;
+}
+
+// ------------------------------------------------------------ structure
+
+Structure structure(const RouteGraph& g) {
+  using namespace boost;
+  using UGraph = adjacency_list<vecS, vecS, undirectedS, no_property, property<edge_index_t, std::size_t>>;
+  const Links links = links_of(g);
+  UGraph ug(g.nodes().size());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> link_list;
+  for (const auto& [key, es] : links.edges_of) {
+    add_edge(key.first, key.second, link_list.size(), ug);
+    link_list.push_back(key);
+  }
+  std::vector<std::size_t> component(num_edges(ug));
+  auto component_map = make_iterator_property_map(component.begin(), get(edge_index, ug));
+  std::vector<std::size_t> art;
+  const auto result = biconnected_components(ug, component_map, std::back_inserter(art));
+  const std::size_t n_components = result.first;
+  Structure s;
+  s.articulation.assign(g.nodes().size(), false);
+  for (std::size_t v : art) s.articulation[v] = true;
+  std::vector<std::size_t> links_in_component(n_components, 0);
+  for (std::size_t c : component) ++links_in_component[c];
+  s.bridge.assign(g.edges().size(), false);
+  for (std::size_t i = 0; i < link_list.size(); ++i)
+    if (links_in_component[component[i]] == 1)
+      for (std::uint32_t e : links.edges_of.at(link_list[i])) s.bridge[e] = true;
+  return s;
+}
+
+// ------------------------------------------------------------ min cut
+
+namespace {
+
+// Dinic's max-flow on a residual graph (Dinic 1970).
+class Dinic {
+ public:
+  explicit Dinic(std::size_t n) : adj_(n), level_(n), it_(n) {}
+  std::size_t add(std::size_t u, std::size_t v, double cap) {
+    adj_[u].push_back(arcs_.size());
+    arcs_.push_back({v, cap});
+    adj_[v].push_back(arcs_.size());
+    arcs_.push_back({u, 0.0});
+    return arcs_.size() - 2;
+  }
+  double run(std::size_t s, std::size_t t) {
+    double total = 0.0;
+    while (bfs(s, t)) {
+      std::fill(it_.begin(), it_.end(), 0);
+      while (double f = dfs(s, t, std::numeric_limits<double>::infinity())) total += f;
+    }
+    return total;
+  }
+  // Nodes reachable from s in the residual graph after run().
+  std::vector<char> source_side(std::size_t s) const {
+    std::vector<char> seen(adj_.size(), 0);
+    std::vector<std::size_t> stack{s};
+    seen[s] = 1;
+    while (!stack.empty()) {
+      const std::size_t u = stack.back();
+      stack.pop_back();
+      for (std::size_t a : adj_[u])
+        if (arcs_[a].cap > kEps && !seen[arcs_[a].to]) {
+          seen[arcs_[a].to] = 1;
+          stack.push_back(arcs_[a].to);
+        }
+    }
+    return seen;
+  }
+
+ private:
+  static constexpr double kEps = 1e-12;
+  struct Arc {
+    std::size_t to;
+    double cap;
+  };
+  bool bfs(std::size_t s, std::size_t t) {
+    std::fill(level_.begin(), level_.end(), -1);
+    std::queue<std::size_t> q;
+    level_[s] = 0;
+    q.push(s);
+    while (!q.empty()) {
+      const std::size_t u = q.front();
+      q.pop();
+      for (std::size_t a : adj_[u])
+        if (arcs_[a].cap > kEps && level_[arcs_[a].to] < 0) {
+          level_[arcs_[a].to] = level_[u] + 1;
+          q.push(arcs_[a].to);
+        }
+    }
+    return level_[t] >= 0;
+  }
+  double dfs(std::size_t u, std::size_t t, double pushed) {
+    if (u == t) return pushed;
+    for (std::size_t& i = it_[u]; i < adj_[u].size(); ++i) {
+      const std::size_t a = adj_[u][i];
+      const std::size_t v = arcs_[a].to;
+      if (arcs_[a].cap <= kEps || level_[v] != level_[u] + 1) continue;
+      if (double f = dfs(v, t, std::min(pushed, arcs_[a].cap)); f > 0) {
+        arcs_[a].cap -= f;
+        arcs_[a ^ 1].cap += f;
+        return f;
+      }
+    }
+    return 0.0;
+  }
+  std::vector<std::vector<std::size_t>> adj_;
+  std::vector<Arc> arcs_;
+  std::vector<int> level_;
+  std::vector<std::size_t> it_;
+};
+
+}  // namespace
+
+MinCut min_cut(const RouteGraph& g) {
+  std::set<std::uint32_t> origins, destinations;
+  for (const auto& route : g.route_edges()) {
+    if (route.empty()) continue;
+    origins.insert(g.edges()[route.front()].from);
+    destinations.insert(g.edges()[route.back()].to);
+  }
+  return min_cut(g, {origins.begin(), origins.end()}, {destinations.begin(), destinations.end()});
+}
+
+MinCut min_cut(const RouteGraph& g, const std::vector<std::uint32_t>& origin_list,
+               const std::vector<std::uint32_t>& destination_list) {
+  const std::size_t n = g.nodes().size();
+  const std::size_t source = n;
+  const std::size_t sink = n + 1;
+  const std::set<std::uint32_t> origins(origin_list.begin(), origin_list.end());
+  const std::set<std::uint32_t> destinations(destination_list.begin(), destination_list.end());
+  MinCut cut;
+  if (origins.empty()) return cut;
+  Dinic flow(n + 2);
+  std::vector<std::size_t> arc_of(g.edges().size());
+  for (std::uint32_t e = 0; e < g.edges().size(); ++e) arc_of[e] = flow.add(g.edges()[e].from, g.edges()[e].to, g.edges()[e].flow);
+  const double unbounded = std::numeric_limits<double>::infinity();
+  for (std::uint32_t o : origins) flow.add(source, o, unbounded);
+  for (std::uint32_t d : destinations)
+    if (!origins.count(d)) flow.add(d, sink, unbounded);
+  cut.value = flow.run(source, sink);
+  const std::vector<char> side = flow.source_side(source);
+  for (std::uint32_t e = 0; e < g.edges().size(); ++e)
+    if (side[g.edges()[e].from] && !side[g.edges()[e].to]) cut.edges.push_back(e);
+  return cut;
+}
+
+// ------------------------------------------------------------ checkpoints
+
+std::vector<Checkpoint> place_checkpoints(const RouteGraph& g, std::size_t k, CheckpointElements elements) {
+  const auto& routes = g.route_edges();
+  const auto& weights = g.route_weights();
+  double total = 0.0;
+  for (std::size_t r = 0; r < routes.size(); ++r)
+    if (!routes[r].empty()) total += weights[r];
+  // For each candidate, the routes through it.
+  const std::size_t n = g.nodes().size();
+  std::vector<std::vector<std::size_t>> node_routes(n), edge_routes(g.edges().size());
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    if (routes[r].empty()) continue;
+    std::set<std::uint32_t> nodes, edges;
+    for (std::size_t i = 0; i < routes[r].size(); ++i) {
+      const std::uint32_t e = routes[r][i];
+      const auto& edge = g.edges()[e];
+      if (edge.mode != routes::Mode::air) edges.insert(e);
+      // Inner nodes only: a checkpoint at a route's own origin or destination intercepts nothing in transit.
+      if (i > 0) nodes.insert(edge.from);
+    }
+    for (std::uint32_t v : nodes) node_routes[v].push_back(r);
+    for (std::uint32_t e : edges) edge_routes[e].push_back(r);
+  }
+  std::vector<char> intercepted(routes.size(), 0);
+  std::vector<char> taken_node(n, 0), taken_edge(g.edges().size(), 0);
+  std::vector<Checkpoint> out;
+  const bool use_nodes = elements != CheckpointElements::edges;
+  const bool use_edges = elements != CheckpointElements::nodes;
+  for (std::size_t step = 0; step < k; ++step) {
+    Checkpoint best;
+    auto gain = [&](const std::vector<std::size_t>& rs) {
+      double w = 0.0;
+      for (std::size_t r : rs)
+        if (!intercepted[r]) w += weights[r];
+      return w;
+    };
+    if (use_nodes)
+      for (std::uint32_t v = 0; v < n; ++v)
+        if (!taken_node[v]) {
+          const double w = gain(node_routes[v]);
+          if (w > best.intercepted_flow) best = {true, v, w, 0.0};
+        }
+    if (use_edges)
+      for (std::uint32_t e = 0; e < g.edges().size(); ++e)
+        if (!taken_edge[e]) {
+          const double w = gain(edge_routes[e]);
+          if (w > best.intercepted_flow) best = {false, e, w, 0.0};
+        }
+    if (best.intercepted_flow <= 0.0) break;
+    for (std::size_t r : best.is_node ? node_routes[best.id] : edge_routes[best.id]) intercepted[r] = 1;
+    (best.is_node ? taken_node : taken_edge)[best.id] = 1;
+    best.share = total > 0 ? best.intercepted_flow / total : 0.0;
+    out.push_back(best);
+  }
+  return out;
+}
+
+}  // namespace borderflow::corridors
