@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "engine/core/error.hpp"
+#include "engine/corridors/paths.hpp"
 #include "geodata/crossings_output.hpp"
+#include "geodata/graph_output.hpp"
 #include "geodata/inspect.hpp"
 #include "geodata/source.hpp"
 
@@ -100,6 +102,124 @@ int run_crossings(const CrossingsOptions& options) {
   } else {
     print_crossings_text(run, options.output);
   }
+  return 0;
+}
+
+int run_corridors(const CorridorsOptions& options) {
+  check_output_is_not_an_input(options.output, options.inputs);
+  const geodata::LoadedInputs in = geodata::load_inputs(options.inputs);
+  const corridors::CorridorAnalysis a =
+      corridors::analyze_corridors(in.routes.routes, in.places.empty() ? nullptr : &in.places, options.analysis);
+  geodata::OutputDataset out(options.output, options.driver);
+  geodata::write_graph_layers(out, a);
+  out.commit();
+  if (options.format == Format::json) {
+    nlohmann::json j = geodata::corridor_summary(a, options.top);
+    j["inputs"] = geodata::load_report(options.inputs, in);
+    j["output"] = options.output;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << geodata::load_report_text(in) << "\n" << geodata::corridor_summary_text(a, options.top) << "\n"
+              << "written to " << options.output << " (layers route_edges, route_nodes, corridors, chokepoints)\n";
+  }
+  return 0;
+}
+
+namespace {
+
+std::uint32_t node_named(const routes::RouteGraph& g, const routes::Gazetteer& places, const std::string& name,
+                         const char* flag) {
+  if (auto n = g.find_node(name, places.empty() ? nullptr : &places)) return *n;
+  std::string hint = "give a place that a route passes through";
+  if (!places.empty()) {
+    const auto near = places.closest(name);
+    if (!near.empty()) {
+      hint = "closest known names:";
+      for (const auto& x : near) hint += " '" + x + "'";
+    }
+  }
+  throw UsageError(std::string(flag) + " '" + name + "': no route passes through a place of that name\n  hint: " + hint);
+}
+
+}  // namespace
+
+int run_path(const PathOptions& options) {
+  const geodata::LoadedInputs in = geodata::load_inputs(options.inputs);
+  const routes::RouteGraph g =
+      routes::RouteGraph::build(in.routes.routes, in.places.empty() ? nullptr : &in.places, options.graph);
+  const std::uint32_t from = node_named(g, in.places, options.from, "--from");
+  const std::uint32_t to = node_named(g, in.places, options.to, "--to");
+  const auto paths = corridors::k_shortest_paths(g, from, to, std::max<std::size_t>(options.k, 1));
+  // The borders each path crosses: the crossing engine on each path as a route.
+  std::vector<routes::Route> as_routes;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    routes::Route r;
+    r.attributes.route_id = "path " + std::to_string(i + 1);
+    for (std::uint32_t e : paths[i].edges) {
+      routes::Leg leg;
+      leg.mode = g.edges()[e].mode;
+      leg.path = g.edges()[e].path;
+      r.legs.push_back(std::move(leg));
+    }
+    as_routes.push_back(std::move(r));
+  }
+  Diagnostics quiet;
+  const crossings::CrossingAnalysis crossed = crossings::analyze_crossings(
+      in.borders.input, as_routes, in.ports, in.working_crs.definition, std::nullopt, std::nullopt, {}, quiet);
+  auto crossings_of = [&](std::size_t path) {
+    std::vector<std::string> out;
+    for (const auto& c : crossed.result.crossings) {
+      if (c.route != path) continue;
+      const auto& units = crossed.frontier.units();
+      std::string s = std::string(crossings::to_string(c.kind)) + " " + (c.from_unit ? units[*c.from_unit].id : "sea") +
+                      ">" + (c.to_unit ? units[*c.to_unit].id : "sea");
+      if (c.port) s += " at " + in.ports[*c.port].name;
+      out.push_back(s);
+    }
+    return out;
+  };
+  if (paths.empty()) {
+    if (options.format == PathFormat::text)
+      std::cout << "no path from " << options.from << " to " << options.to << " in the recorded routes\n";
+    else
+      std::cout << (options.format == PathFormat::json ? "[]" : R"({"type":"FeatureCollection","features":[]})") << "\n";
+    return 0;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  nlohmann::json features = nlohmann::json::array();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto& p = paths[i];
+    nlohmann::json places = nlohmann::json::array();
+    for (std::uint32_t v : p.nodes) places.push_back(geodata::node_label(g, v));
+    nlohmann::json modes = nlohmann::json::array();
+    for (std::uint32_t e : p.edges) modes.push_back(std::string(routes::to_string(g.edges()[e].mode)));
+    const auto crossed_here = crossings_of(i);
+    nlohmann::json props = {{"rank", i + 1}, {"length_m", p.length_m}, {"places", places}, {"modes", modes},
+                            {"crossings", crossed_here}};
+    list.push_back(props);
+    nlohmann::json coords = nlohmann::json::array();
+    for (std::uint32_t e : p.edges)
+      for (const auto& c : g.edges()[e].path) {
+        if (!coords.empty() && coords.back()[0] == c.x && coords.back()[1] == c.y) continue;
+        coords.push_back({c.x, c.y});
+      }
+    features.push_back({{"type", "Feature"}, {"properties", props},
+                        {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+    if (options.format == PathFormat::text) {
+      std::cout << fmt::format("{}. {:.1f} km\n", i + 1, p.length_m / 1000.0);
+      for (std::size_t k = 0; k < p.edges.size(); ++k)
+        std::cout << "   " << geodata::node_label(g, p.nodes[k]) << " > " << geodata::node_label(g, p.nodes[k + 1])
+                  << " (" << routes::to_string(g.edges()[p.edges[k]].mode) << ", "
+                  << fmt::format("{:.1f} km", g.edges()[p.edges[k]].length_m / 1000.0) << ")\n";
+      std::cout << "   crosses: ";
+      if (crossed_here.empty()) std::cout << "no border or coast";
+      for (std::size_t k = 0; k < crossed_here.size(); ++k) std::cout << (k ? ", " : "") << crossed_here[k];
+      std::cout << "\n";
+    }
+  }
+  if (options.format == PathFormat::json) std::cout << list.dump(2) << "\n";
+  if (options.format == PathFormat::geojson)
+    std::cout << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() << "\n";
   return 0;
 }
 

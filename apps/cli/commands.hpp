@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/corridors/analysis.hpp"
 #include "engine/crossings/analysis.hpp"
 #include "geodata/load.hpp"
 
@@ -33,6 +34,27 @@ struct CrossingsOptions {
   Format format = Format::text;
 };
 int run_crossings(const CrossingsOptions& options);
+
+struct CorridorsOptions {
+  geodata::LoadOptions inputs;
+  corridors::CorridorOptions analysis;
+  std::string output;
+  std::string driver = "GPKG";
+  std::size_t top = 10;
+  Format format = Format::text;
+};
+int run_corridors(const CorridorsOptions& options);
+
+enum class PathFormat { text, json, geojson };
+struct PathOptions {
+  geodata::LoadOptions inputs;
+  routes::GraphOptions graph;
+  std::string from;
+  std::string to;
+  std::size_t k = 1;
+  PathFormat format = PathFormat::text;
+};
+int run_path(const PathOptions& options);
 
 struct DemoOptions {
   std::string output_dir = "borderflow-demo";

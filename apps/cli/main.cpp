@@ -62,6 +62,33 @@ int main(int argc, char** argv) {
   cross_cmd->add_option("--threads", cross.analysis.crossing.threads, "Threads (0 = all cores)")->capture_default_str();
   cross_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 
+  cli::CorridorsOptions cor;
+  std::string elements = "both";
+  auto* cor_cmd = app.add_subcommand("corridors", "Route graph, flows, betweenness, corridors and chokepoints");
+  add_input_options(*cor_cmd, cor.inputs);
+  cor_cmd->add_option("-o,--output", cor.output, "Output dataset (GeoPackage unless --of says otherwise)")->required();
+  cor_cmd->add_option("--of", cor.driver, "GDAL vector driver of the output")->capture_default_str();
+  cor_cmd->add_option("--snap-m", cor.analysis.graph.snap_m, "Metres within which leg ends of line routes are one node")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cor_cmd->add_option("--checkpoints", cor.analysis.checkpoints, "Number of checkpoints to place")->capture_default_str();
+  cor_cmd->add_option("--checkpoint-elements", elements, "Where checkpoints may go: nodes, edges or both")
+      ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
+  cor_cmd->add_option("--top", cor.top, "Corridors to print")->capture_default_str();
+  cor_cmd->add_option("--threads", cor.analysis.threads, "Threads (0 = all cores)")->capture_default_str();
+  cor_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  cli::PathOptions path;
+  std::string path_format = "text";
+  auto* path_cmd = app.add_subcommand("path", "Shortest and k shortest paths between two places over the recorded routes");
+  add_input_options(*path_cmd, path.inputs);
+  path_cmd->add_option("--from", path.from, "Place the paths start from")->required();
+  path_cmd->add_option("--to", path.to, "Place the paths lead to")->required();
+  path_cmd->add_option("--k", path.k, "Number of loopless paths, shortest first")->capture_default_str();
+  path_cmd->add_option("--snap-m", path.graph.snap_m, "Metres within which leg ends of line routes are one node")
+      ->capture_default_str();
+  path_cmd->add_option("--format", path_format, "text, json or geojson")
+      ->check(CLI::IsMember({"text", "json", "geojson"}));
+
   cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
   demo_cmd->add_option("-o,--output", demo.output_dir, "Folder for the demo outputs")->capture_default_str();
@@ -91,6 +118,19 @@ int main(int argc, char** argv) {
     if (*cross_cmd) {
       cross.format = fmt;
       return cli::run_crossings(cross);
+    }
+    if (*cor_cmd) {
+      cor.format = fmt;
+      cor.analysis.checkpoint_elements = elements == "nodes"   ? corridors::CheckpointElements::nodes
+                                         : elements == "edges" ? corridors::CheckpointElements::edges
+                                                               : corridors::CheckpointElements::both;
+      return cli::run_corridors(cor);
+    }
+    if (*path_cmd) {
+      path.format = path_format == "json"      ? cli::PathFormat::json
+                    : path_format == "geojson" ? cli::PathFormat::geojson
+                                               : cli::PathFormat::text;
+      return cli::run_path(path);
     }
     if (*demo_cmd) return cli::run_demo(demo);
   } catch (const Error& e) {

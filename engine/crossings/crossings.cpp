@@ -73,6 +73,7 @@ struct Piece {
   Coord a, b;           // working CRS, at the piece's start and end
   std::vector<std::uint32_t> units;
   bool land = false;
+  bool stop = false;  // a place just off a unit's coast where the route stops: counts as being in that unit
 };
 
 struct Walker {
@@ -144,30 +145,18 @@ struct Emitter {
   }
 };
 
-// A chain that starts or ends just off the coast (a port town outside a
-// generalised coastline) starts or ends in the nearest unit within coast_gap_m.
-struct ChainEnds {
-  std::vector<std::uint32_t> start_units;  // units containing the start point
-  std::optional<std::uint32_t> start_near;  // set when the start is at sea near a unit
-  Coord start_xy{};
-  std::size_t start_leg = 0;
-  std::optional<std::uint32_t> end_near;  // set when the end is at sea near a unit
-  Coord end_xy{};
-  std::size_t end_leg = 0;
-  double end_along = 0.0;
-};
-
 // The state machine described in crossings.hpp over one chain of pieces.
-void classify_chain(const std::vector<Piece>& pieces, const ChainEnds& ends, const CrossingOptions& o, Emitter& em) {
-  std::optional<std::uint32_t> last = ends.start_near;
-  std::size_t exit_leg = ends.start_leg;
+void classify_chain(const std::vector<Piece>& pieces, const std::vector<std::uint32_t>& start_units,
+                    const CrossingOptions& o, Emitter& em) {
+  std::optional<std::uint32_t> last;
+  std::size_t exit_leg = 0;
   double exit_along = 0.0;
-  Coord exit_xy = ends.start_xy;
+  Coord exit_xy{};
   double sea_run = 0.0;
-  std::vector<std::uint32_t> at_start = ends.start_units;
-  bool left_start = last.has_value();  // the chain has been somewhere other than its starting border
+  std::vector<std::uint32_t> at_start = start_units;
+  bool left_start = false;  // the chain has been somewhere other than its starting border
   for (const Piece& p : pieces) {
-    const bool exclusive = p.units.size() == 1 && p.length >= o.min_excursion_m;
+    const bool exclusive = p.units.size() == 1 && (p.length >= o.min_excursion_m || p.stop);
     if (exclusive) {
       const std::uint32_t u = p.units[0];
       if (last) {
@@ -205,21 +194,7 @@ void classify_chain(const std::vector<Piece>& pieces, const ChainEnds& ends, con
       left_start = left_start || p.length > o.min_excursion_m;
     }
   }
-  if (ends.end_near) {
-    const std::uint32_t u = *ends.end_near;
-    if (last) {
-      if (sea_run > o.coast_gap_m) {
-        em.emit(CrossingKind::coast_out, *last, std::nullopt, exit_leg, exit_along, exit_xy);
-        em.emit(CrossingKind::coast_in, std::nullopt, u, ends.end_leg, ends.end_along, ends.end_xy);
-      } else if (u != *last) {
-        em.emit(CrossingKind::land, *last, u, ends.end_leg, ends.end_along, ends.end_xy);
-      }
-    } else if (sea_run > o.coast_gap_m) {
-      em.emit(CrossingKind::coast_in, std::nullopt, u, ends.end_leg, ends.end_along, ends.end_xy);
-    }
-  } else if (last && sea_run > o.coast_gap_m) {
-    em.emit(CrossingKind::coast_out, *last, std::nullopt, exit_leg, exit_along, exit_xy);
-  }
+  if (last && sea_run > o.coast_gap_m) em.emit(CrossingKind::coast_out, *last, std::nullopt, exit_leg, exit_along, exit_xy);
 }
 
 std::string unit_list(const frontier::Frontier& f, const std::set<std::uint32_t>& units) {
@@ -333,7 +308,23 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
     const geometry::Projection proj = projection.clone();  // PROJ objects are per thread
     Walker walker{frontier, options, {}, {}, {}};
     std::vector<Piece> pieces;
-    ChainEnds ends;
+    std::vector<std::uint32_t> start_units;
+    // A stop at sea within coast_gap_m of a unit (a port town just outside a
+    // generalised coastline) is a zero-length piece in that unit.
+    auto add_stop = [&](Coord at, std::size_t leg, double along) {
+      frontier.classify(at, walker.units, walker.scratch);
+      if (!walker.units.empty()) return;
+      const auto near = frontier.nearest_unit(at, options.coast_gap_m);
+      if (!near) return;
+      Piece stop;
+      stop.leg = leg;
+      stop.leg_s0 = stop.leg_s1 = along;
+      stop.a = stop.b = at;
+      stop.units = {*near};
+      stop.land = true;
+      stop.stop = true;
+      pieces.push_back(std::move(stop));
+    };
 #pragma omp for schedule(dynamic, 64)
     for (std::size_t r = 0; r < n; ++r) {
       try {
@@ -342,19 +333,8 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
         pieces.clear();
         Coord chain_end{};
         bool open = false;
-        std::size_t chain_end_leg = 0;
-        double chain_end_along = 0.0;
         auto finish = [&] {
-          if (open) {
-            ends.end_near.reset();
-            std::vector<std::uint32_t>& at_end = walker.units;
-            frontier.classify(chain_end, at_end, walker.scratch);
-            if (at_end.empty()) ends.end_near = frontier.nearest_unit(chain_end, options.coast_gap_m);
-            ends.end_xy = chain_end;
-            ends.end_leg = chain_end_leg;
-            ends.end_along = chain_end_along;
-            classify_chain(pieces, ends, options, em);
-          }
+          if (open) classify_chain(pieces, start_units, options, em);
           pieces.clear();
           open = false;
         };
@@ -376,19 +356,15 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
           if (xy.size() < 2) continue;
           if (open && std::hypot(xy.front().x - chain_end.x, xy.front().y - chain_end.y) > 1.0) finish();
           if (!open) {
-            frontier.classify(xy.front(), ends.start_units, walker.scratch);
-            ends.start_near.reset();
-            if (ends.start_units.empty()) ends.start_near = frontier.nearest_unit(xy.front(), options.coast_gap_m);
-            ends.start_xy = xy.front();
-            ends.start_leg = k;
+            frontier.classify(xy.front(), start_units, walker.scratch);
             open = true;
+            add_stop(xy.front(), k, 0.0);
           }
           const std::size_t first = pieces.size();
           walker.cut(xy, k, pieces);
           check_leg_medium(frontier, route, k, pieces, first, options, warnings[r]);
           chain_end = xy.back();
-          chain_end_leg = k;
-          chain_end_along = pieces.empty() ? 0.0 : pieces.back().leg_s1;
+          add_stop(xy.back(), k, pieces.empty() ? 0.0 : pieces.back().leg_s1);
         }
         finish();
         for (Crossing& c : per_route[r]) {

@@ -15,8 +15,8 @@
 //    into one land crossing; water wider than that is sea;
 //  * a chain that starts exactly on a border between A and B and goes into B
 //    crosses A -> B there; a chain that ends on a border does not cross it;
-//  * a chain that starts or ends at sea within coast_gap_m of a unit (a port
-//    town just outside a generalised coastline) starts or ends in that unit.
+//  * where a leg starts or ends at sea within coast_gap_m of a unit (a port
+//    town just outside a generalised coastline), the route is in that unit there.
 #include <cstdint>
 #include <optional>
 #include <string>

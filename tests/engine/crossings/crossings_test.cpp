@@ -211,3 +211,20 @@ TEST(Crossings, OrderAndCountAreIndependentOfThreads) {
     EXPECT_EQ(a[i].lonlat, b[i].lonlat);
   }
 }
+
+TEST(Crossings, AStopJustOffTheCoastIsALandingInThatUnit) {
+  // Only A and C. The route goes by sea to a port 0.02 degree (2.2 km) off C's
+  // coast, within coast_gap_m (5 km), and back to A: it lands in C there.
+  // Back leg (2.98,0.5)->(0.9,0.6) meets lon 1 at t = 1.98/2.08: lat 0.5 + 0.1 t.
+  const std::vector<frontier::BorderUnit> ac = {square("A", 0, 1), square("C", 3, 4)};
+  const Outcome r = cross({route({leg({{0.9, 0.5}, {2.98, 0.5}}, routes::Mode::sea),
+                                  leg({{2.98, 0.5}, {0.9, 0.6}}, routes::Mode::sea)})},
+                          ac);
+  ASSERT_EQ(r.ids, (Ids{"A>sea coast_out", "sea>C coast_in", "C>sea coast_out", "sea>A coast_in"}));
+  expect_at(r.crossings[1], 2.98, 0.5);
+  expect_at(r.crossings[2], 2.98, 0.5);
+  expect_at(r.crossings[3], 1.0, 0.5 + 0.1 * 1.98 / 2.08);
+  // A route that starts at such a port leaves that unit's coast there.
+  const Outcome from_port = cross({route({leg({{2.98, 0.5}, {0.9, 0.5}}, routes::Mode::sea)})}, ac);
+  EXPECT_EQ(from_port.ids, (Ids{"C>sea coast_out", "sea>A coast_in"}));
+}
