@@ -238,19 +238,35 @@ int run_demo(const DemoOptions& options) {
   std::error_code ec;
   fs::create_directories(options.output_dir, ec);
   if (ec) throw OutputError(options.output_dir, "cannot create the demo folder (" + ec.message() + ")");
-  CrossingsOptions job;
-  job.inputs.borders = (dir / "countries.gpkg").string() + ":countries";
-  job.inputs.places = (dir / "places.csv").string();
-  job.inputs.routes = (dir / "routes_illustrative.csv").string();
-  job.inputs.ports = (dir / "ports.csv").string();
-  job.output = (fs::path(options.output_dir) / "borderflow.gpkg").string();
+  geodata::LoadOptions inputs;
+  inputs.borders = (dir / "countries.gpkg").string() + ":countries";
+  inputs.places = (dir / "places.csv").string();
+  inputs.routes = (dir / "routes_illustrative.csv").string();
+  inputs.ports = (dir / "ports.csv").string();
+  const std::string output = (fs::path(options.output_dir) / "borderflow.gpkg").string();
   std::cout << "borderflow demo: the bundled Bangladesh sample (" << dir.string() << ")\n"
             << "The routes are illustrative, not case data.\n\n";
-  const CrossingsRun run = crossings_to_file(job);
-  print_crossings_text(run, job.output);
+  // Inputs read once; both analyses; every layer in one GeoPackage.
+  geodata::LoadedInputs in = geodata::load_inputs(inputs);
+  const crossings::CrossingAnalysis cross = crossings::analyze_crossings(
+      in.borders.input, in.routes.routes, in.ports, in.working_crs.definition, std::nullopt, std::nullopt, {},
+      in.diagnostics);
+  const corridors::CorridorAnalysis cor = corridors::analyze_corridors(in.routes.routes, &in.places);
+  {
+    geodata::OutputDataset out(output);
+    geodata::write_borders_layer(out, cross);
+    geodata::write_crossings_layer(out, cross, in);
+    geodata::write_graph_layers(out, cor);
+    out.commit();
+  }
+  std::cout << geodata::load_report_text(in) << "\n"
+            << geodata::crossings_summary_text(cross) << "\n"
+            << geodata::corridor_summary_text(cor, 5) << "\n";
+  nlohmann::json j;
+  j["inputs"] = geodata::load_report(inputs, in);
+  j["crossings"] = geodata::crossings_summary(cross, in);
+  j["corridors"] = geodata::corridor_summary(cor);
   const fs::path report = fs::path(options.output_dir) / "summary.json";
-  nlohmann::json j = geodata::crossings_summary(*run.analysis, run.inputs);
-  j["inputs"] = geodata::load_report(job.inputs, run.inputs);
   const std::string tmp = report.string() + ".tmp";
   {
     std::ofstream out(tmp);
@@ -260,8 +276,9 @@ int run_demo(const DemoOptions& options) {
   }
   fs::rename(tmp, report, ec);
   if (ec) throw OutputError(report.string(), "cannot move the summary into place (" + ec.message() + ")");
-  std::cout << "Summary written to " << report.string() << "\n"
-            << "Open " << job.output << " in QGIS (Layer > Add Layer > Add Vector Layer) to see the borders and crossings.\n";
+  std::cout << "Written: " << output << " (layers borders, crossings, route_edges, route_nodes, corridors, chokepoints)\n"
+            << "         " << report.string() << "\n"
+            << "Open the GeoPackage in QGIS (Layer > Add Layer > Add Vector Layer).\n";
   return 0;
 }
 

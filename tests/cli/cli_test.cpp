@@ -140,7 +140,8 @@ TEST(Cli, DemoRunsOnTheBundledSample) {
   const auto report = nlohmann::json::parse(std::ifstream(tmp / "demo/summary.json"));
   EXPECT_GE(report["inputs"]["routes"]["routes"].get<int>(), 60);
   EXPECT_TRUE(report["inputs"]["warnings"].is_array());
-  EXPECT_GT(report["crossings"].get<int>(), 0);
+  EXPECT_GT(report["crossings"]["crossings"].get<int>(), 0);
+  EXPECT_GT(report["corridors"]["corridors"].get<int>(), 0);
   EXPECT_TRUE(std::filesystem::exists(tmp / "demo/borderflow.gpkg"));
 }
 
@@ -179,4 +180,35 @@ TEST(Cli, GdalStyleOfSelectsTheDriver) {
   EXPECT_EQ(r.code, 6) << r.out;
   EXPECT_NE(r.out.find("one layer per file"), std::string::npos) << r.out;
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(Cli, CorridorsWritesTheGraphLayers) {
+  TempDir tmp;
+  const std::string out = tmp / "cor.gpkg";
+  const Result r = run("corridors " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(out) + " --checkpoints 5");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("top corridors"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  1.   506.0   37.2%"), std::string::npos) << r.out;
+  const Result info = run("info --format json " + q(out) + " 2>/dev/null");
+  ASSERT_EQ(info.code, 0) << info.out;
+  std::set<std::string> layers;
+  const auto j = nlohmann::json::parse(info.out);
+  for (const auto& l : j[0]["layers"]) layers.insert(l["name"].get<std::string>());
+  EXPECT_EQ(layers, (std::set<std::string>{"route_edges", "route_nodes", "corridors", "chokepoints"}));
+}
+
+TEST(Cli, PathPrintsPathsAndBordersAndExplainsUnknownPlaces) {
+  const std::string base = "path " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv"));
+  Result r = run(base + " --from Jashore --to Kolkata --k 2");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("crosses: land BGD>IND"), std::string::npos) << r.out;
+  r = run(base + " --from Jashore --to Kolkata --format geojson 2>/dev/null");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto fc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(fc["type"], "FeatureCollection");
+  EXPECT_EQ(fc["features"][0]["geometry"]["type"], "LineString");
+  r = run(base + " --from Jashor --to Kolkata");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("closest known names: 'Jashore'"), std::string::npos) << r.out;
 }
