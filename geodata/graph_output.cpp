@@ -45,7 +45,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
        {"mode", FieldType::text}, {"flow", FieldType::real}, {"n_routes", FieldType::integer},
        {"length_m", FieldType::real}, {"betweenness", FieldType::real}, {"corridor_id", FieldType::integer},
        {"is_bridge", FieldType::boolean}, {"flow_tip", FieldType::real}, {"flow_som", FieldType::real},
-       {"flow_unknown", FieldType::real}});
+       {"flow_unknown", FieldType::real}, {"od_betweenness", FieldType::real}});
   for (std::uint32_t e = 0; e < g.edges().size(); ++e) {
     const auto& edge = g.edges()[e];
     edges.add(edge.path, {std::int64_t{e + 1}, std::int64_t{edge.from + 1}, std::int64_t{edge.to + 1},
@@ -53,17 +53,19 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
                           edge.length_m, a.betweenness.edge[e],
                           a.corridor_of_edge[e] >= 0 ? FieldValue{a.corridor_of_edge[e] + 1} : FieldValue{},
                           bool(a.structure.bridge[e]), edge.flow_by_crime[0], edge.flow_by_crime[1],
-                          edge.flow_by_crime[2]});
+                          edge.flow_by_crime[2], a.od_betweenness.edge[e]});
   }
   LayerWriter& nodes = out.create_layer(
       "route_nodes", GeometryType::point,
       {{"node_id", FieldType::integer}, {"name", FieldType::text}, {"kind", FieldType::text},
        {"degree", FieldType::integer}, {"flow_in", FieldType::real}, {"flow_out", FieldType::real},
-       {"betweenness", FieldType::real}, {"is_articulation", FieldType::boolean}});
+       {"betweenness", FieldType::real}, {"is_articulation", FieldType::boolean},
+       {"od_betweenness", FieldType::real}});
   for (std::uint32_t v = 0; v < g.nodes().size(); ++v) {
     const auto& n = g.nodes()[v];
     nodes.add(n.lonlat, {std::int64_t{v + 1}, n.name, n.kind, std::int64_t{a.flows.degree[v]}, a.flows.flow_in[v],
-                         a.flows.flow_out[v], a.betweenness.node[v], bool(a.structure.articulation[v])});
+                         a.flows.flow_out[v], a.betweenness.node[v], bool(a.structure.articulation[v]),
+                         a.od_betweenness.node[v]});
   }
   LayerWriter& corridors = out.create_layer(
       "corridors", GeometryType::line,

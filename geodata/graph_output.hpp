@@ -11,9 +11,9 @@
 namespace borderflow::geodata {
 
 // route_edges: edge_id, from_node, to_node, mode, flow, n_routes, length_m,
-// betweenness, corridor_id, is_bridge, flow_tip, flow_som, flow_unknown.
-// route_nodes: node_id, name, kind, degree, flow_in, flow_out, betweenness,
-// is_articulation. corridors: corridor_id, rank, flow, length_m, n_edges,
+// betweenness, corridor_id, is_bridge, flow_tip, flow_som, flow_unknown,
+// od_betweenness. route_nodes: node_id, name, kind, degree, flow_in,
+// flow_out, betweenness, is_articulation, od_betweenness. corridors: corridor_id, rank, flow, length_m, n_edges,
 // countries ("BGD > IND"). chokepoints (points; an edge is placed at the
 // middle of its path): rank, element (node/edge), ref_id, intercepted_flow,
 // share, kind (checkpoint: the greedy ranking; min_cut: an edge of the

@@ -8,6 +8,7 @@ CorridorAnalysis analyze_corridors(const std::vector<routes::Route>& routes, con
   a.graph = routes::RouteGraph::build(routes, places, options.graph);
   a.flows = node_flows(a.graph);
   a.betweenness = betweenness(a.graph, options.threads);
+  a.od_betweenness = od_betweenness(a.graph, options.threads);
   a.corridors = find_corridors(a.graph);
   a.corridor_of_edge.assign(a.graph.edges().size(), -1);
   for (std::size_t c = 0; c < a.corridors.size(); ++c)

@@ -22,6 +22,7 @@ struct CorridorAnalysis {
   routes::RouteGraph graph;
   NodeFlows flows;
   Betweenness betweenness;
+  Betweenness od_betweenness;  // flow-weighted, from the routes' origins to their destinations
   std::vector<Corridor> corridors;          // ranked
   std::vector<std::int64_t> corridor_of_edge;  // index into corridors, per edge
   Structure structure;

@@ -40,8 +40,10 @@ struct BrandesScratch {
   std::vector<std::uint32_t> order;
 };
 
+// One source of Brandes' accumulation. `demand` (null: 1 for every target)
+// gives the weight each target t adds: the weight of the routes s -> t.
 void brandes_from(const RouteGraph& g, std::uint32_t s, BrandesScratch& w, std::vector<double>& node_bc,
-                  std::vector<double>& edge_bc) {
+                  std::vector<double>& edge_bc, const std::vector<std::pair<std::uint32_t, double>>* demand = nullptr) {
   const std::size_t n = g.nodes().size();
   const double inf = std::numeric_limits<double>::infinity();
   w.dist.assign(n, inf);
@@ -77,11 +79,17 @@ void brandes_from(const RouteGraph& g, std::uint32_t s, BrandesScratch& w, std::
       }
     }
   }
+  std::vector<double>& target_weight = w.dist;  // reused: dist is not needed any more
+  if (demand) {
+    std::fill(target_weight.begin(), target_weight.end(), 0.0);
+    for (const auto& [t, weight] : *demand) target_weight[t] += weight;
+  }
   for (auto it = w.order.rbegin(); it != w.order.rend(); ++it) {
     const std::uint32_t v = *it;
+    const double own = demand ? target_weight[v] : 1.0;
     for (std::uint32_t e : w.pred[v]) {
       const std::uint32_t u = g.edges()[e].from;
-      const double c = w.sigma[u] / w.sigma[v] * (1.0 + w.delta[v]);
+      const double c = w.sigma[u] / w.sigma[v] * (own + w.delta[v]);
       edge_bc[e] += c;
       w.delta[u] += c;
     }
@@ -107,6 +115,46 @@ Betweenness betweenness(const RouteGraph& g, int threads) {
     BrandesScratch scratch;
     for (std::size_t s = b; s < n; s += kBlocks)
       brandes_from(g, static_cast<std::uint32_t>(s), scratch, node_part[b], edge_part[b]);
+  }
+  Betweenness out;
+  out.node.assign(n, 0.0);
+  out.edge.assign(m, 0.0);
+  for (std::size_t b = 0; b < kBlocks; ++b) {
+    for (std::size_t i = 0; i < n; ++i) out.node[i] += node_part[b][i];
+    for (std::size_t i = 0; i < m; ++i) out.edge[i] += edge_part[b][i];
+  }
+  return out;
+}
+
+Betweenness od_betweenness(const RouteGraph& g, int threads) {
+  const std::size_t n = g.nodes().size();
+  const std::size_t m = g.edges().size();
+  // Demand per origin: (destination, weight) of every route.
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> demand(n);
+  std::vector<std::uint32_t> origins;
+  for (std::size_t r = 0; r < g.route_edges().size(); ++r) {
+    const auto& es = g.route_edges()[r];
+    if (es.empty()) continue;
+    const std::uint32_t s = g.edges()[es.front()].from;
+    const std::uint32_t t = g.edges()[es.back()].to;
+    if (s == t) continue;
+    if (demand[s].empty()) origins.push_back(s);
+    demand[s].emplace_back(t, g.route_weights()[r]);
+  }
+  std::sort(origins.begin(), origins.end());
+  constexpr std::size_t kBlocks = 16;
+  std::vector<std::vector<double>> node_part(kBlocks, std::vector<double>(n, 0.0));
+  std::vector<std::vector<double>> edge_part(kBlocks, std::vector<double>(m, 0.0));
+#ifdef _OPENMP
+  if (threads <= 0) threads = omp_get_max_threads();
+#else
+  threads = 1;
+#endif
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::size_t b = 0; b < kBlocks; ++b) {
+    BrandesScratch scratch;
+    for (std::size_t i = b; i < origins.size(); i += kBlocks)
+      brandes_from(g, origins[i], scratch, node_part[b], edge_part[b], &demand[origins[i]]);
   }
   Betweenness out;
   out.node.assign(n, 0.0);

@@ -33,6 +33,13 @@ struct Betweenness {
 // the number of threads (0 = all cores).
 Betweenness betweenness(const RouteGraph& g, int threads = 0);
 
+// Flow-weighted (origin-destination) betweenness: each recorded route puts
+// its weight on the shortest paths from its first to its last node, split
+// evenly among them (Brandes, "On variants of shortest-path betweenness
+// centrality and their generic computation", Social Networks 30, 2008, the
+// s-t-weighted variant). Endpoints are not credited, as in betweenness().
+Betweenness od_betweenness(const RouteGraph& g, int threads = 0);
+
 struct Corridor {
   std::vector<std::uint32_t> nodes;  // in order along the chain
   std::vector<std::uint32_t> edges;  // every directed edge between consecutive nodes

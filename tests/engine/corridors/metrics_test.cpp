@@ -73,6 +73,21 @@ TEST(Metrics, BetweennessMatchesHandCount) {
   EXPECT_EQ(one_thread.node, bc.node);
 }
 
+TEST(Metrics, FlowWeightedBetweennessSplitsEachRouteOverItsShortestPaths) {
+  // R1 puts 3 on A->D, split over its two shortest paths (A-B-C-D and A-B-D);
+  // R2 puts 2 on E->D likewise. B carries 3 + 2; C carries half of each: 2.5.
+  const Betweenness od = od_betweenness(sample_graph());
+  EXPECT_DOUBLE_EQ(od.node[A], 0.0);
+  EXPECT_DOUBLE_EQ(od.node[B], 5.0);
+  EXPECT_DOUBLE_EQ(od.node[C], 2.5);
+  EXPECT_DOUBLE_EQ(od.node[D], 0.0);
+  EXPECT_DOUBLE_EQ(od.edge[0], 3.0);  // A->B
+  EXPECT_DOUBLE_EQ(od.edge[1], 2.5);  // B->C: 1.5 + 1
+  EXPECT_DOUBLE_EQ(od.edge[2], 2.5);  // C->D
+  EXPECT_DOUBLE_EQ(od.edge[3], 2.5);  // B->D
+  EXPECT_DOUBLE_EQ(od.edge[4], 2.0);  // E->B
+}
+
 TEST(Metrics, CorridorsAreChainsBetweenJunctionsRankedByFlow) {
   // B has 4 neighbours (junction), A and E one; C and D two. Chains: A-B, E-B
   // and the loop B-C-D-B, whose flow is the length-weighted mean of its links:
