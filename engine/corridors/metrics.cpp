@@ -34,66 +34,101 @@ NodeFlows node_flows(const RouteGraph& g) {
 
 namespace {
 
-struct BrandesScratch {
-  std::vector<double> dist, sigma, delta;
-  std::vector<std::vector<std::uint32_t>> pred;  // predecessor edges
-  std::vector<std::uint32_t> order;
+// Compressed adjacency (CSR) of the route graph for the Brandes sweeps: the
+// out-edges and in-edges of node v are [off[v], off[v+1]).
+struct Csr {
+  std::vector<std::uint32_t> out_off, out_to, out_id;
+  std::vector<double> out_len;
+  std::vector<std::uint32_t> in_off, in_from, in_id;
+  std::vector<double> in_len;
+
+  explicit Csr(const RouteGraph& g) {
+    const std::size_t n = g.nodes().size();
+    out_off.assign(n + 1, 0);
+    in_off.assign(n + 1, 0);
+    for (const auto& e : g.edges()) {
+      ++out_off[e.from + 1];
+      ++in_off[e.to + 1];
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      out_off[v + 1] += out_off[v];
+      in_off[v + 1] += in_off[v];
+    }
+    const std::size_t m = g.edges().size();
+    out_to.resize(m), out_id.resize(m), out_len.resize(m);
+    in_from.resize(m), in_id.resize(m), in_len.resize(m);
+    std::vector<std::uint32_t> out_pos(out_off.begin(), out_off.end() - 1), in_pos(in_off.begin(), in_off.end() - 1);
+    for (std::uint32_t id = 0; id < m; ++id) {
+      const auto& e = g.edges()[id];
+      const std::uint32_t o = out_pos[e.from]++;
+      out_to[o] = e.to, out_id[o] = id, out_len[o] = e.length_m;
+      const std::uint32_t i = in_pos[e.to]++;
+      in_from[i] = e.from, in_id[i] = id, in_len[i] = e.length_m;
+    }
+  }
 };
 
-// One source of Brandes' accumulation. `demand` (null: 1 for every target)
-// gives the weight each target t adds: the weight of the routes s -> t.
-void brandes_from(const RouteGraph& g, std::uint32_t s, BrandesScratch& w, std::vector<double>& node_bc,
+struct BrandesScratch {
+  std::vector<double> dist, sigma, delta, own;
+  std::vector<std::uint32_t> order;
+  std::vector<std::pair<double, std::uint32_t>> heap;
+};
+
+// One source of Brandes' accumulation. Predecessors are not stored: on the way
+// back, an in-edge u->v is on a shortest path when dist[u] + len == dist[v],
+// the same sum the forward sweep compared. `demand` (null: 1 for every
+// target) gives the weight each target t adds: the weight of the routes s -> t.
+void brandes_from(const Csr& g, std::uint32_t s, BrandesScratch& w, std::vector<double>& node_bc,
                   std::vector<double>& edge_bc, const std::vector<std::pair<std::uint32_t, double>>* demand = nullptr) {
-  const std::size_t n = g.nodes().size();
+  const std::size_t n = g.out_off.size() - 1;
   const double inf = std::numeric_limits<double>::infinity();
   w.dist.assign(n, inf);
   w.sigma.assign(n, 0.0);
   w.delta.assign(n, 0.0);
-  w.pred.resize(n);
-  for (auto& p : w.pred) p.clear();
   w.order.clear();
-  using Item = std::pair<double, std::uint32_t>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  w.heap.clear();
+  auto greater = [](const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
+    return a > b;
+  };
   w.dist[s] = 0.0;
   w.sigma[s] = 1.0;
-  heap.push({0.0, s});
-  std::vector<char> done(n, 0);
-  while (!heap.empty()) {
-    const auto [d, v] = heap.top();
-    heap.pop();
-    if (done[v]) continue;
-    done[v] = 1;
+  w.heap.push_back({0.0, s});
+  while (!w.heap.empty()) {
+    std::pop_heap(w.heap.begin(), w.heap.end(), greater);
+    const auto [d, v] = w.heap.back();
+    w.heap.pop_back();
+    if (d > w.dist[v]) continue;
     w.order.push_back(v);
-    for (std::uint32_t e : g.out_edges(v)) {
-      const auto& edge = g.edges()[e];
-      const double nd = d + edge.length_m;
-      const std::uint32_t u = edge.to;
+    for (std::uint32_t k = g.out_off[v]; k < g.out_off[v + 1]; ++k) {
+      const std::uint32_t u = g.out_to[k];
+      const double nd = d + g.out_len[k];
       if (nd < w.dist[u]) {
         w.dist[u] = nd;
         w.sigma[u] = w.sigma[v];
-        w.pred[u].assign(1, e);
-        heap.push({nd, u});
-      } else if (nd == w.dist[u] && !done[u]) {
+        w.heap.push_back({nd, u});
+        std::push_heap(w.heap.begin(), w.heap.end(), greater);
+      } else if (nd == w.dist[u]) {
         w.sigma[u] += w.sigma[v];
-        w.pred[u].push_back(e);
       }
     }
   }
-  std::vector<double>& target_weight = w.dist;  // reused: dist is not needed any more
   if (demand) {
-    std::fill(target_weight.begin(), target_weight.end(), 0.0);
-    for (const auto& [t, weight] : *demand) target_weight[t] += weight;
+    w.own.assign(n, 0.0);
+    for (const auto& [t, weight] : *demand) w.own[t] += weight;
   }
   for (auto it = w.order.rbegin(); it != w.order.rend(); ++it) {
     const std::uint32_t v = *it;
-    const double own = demand ? target_weight[v] : 1.0;
-    for (std::uint32_t e : w.pred[v]) {
-      const std::uint32_t u = g.edges()[e].from;
-      const double c = w.sigma[u] / w.sigma[v] * (own + w.delta[v]);
-      edge_bc[e] += c;
+    if (v == s) continue;
+    const double own = demand ? w.own[v] : 1.0;
+    const double factor = (own + w.delta[v]) / w.sigma[v];
+    for (std::uint32_t k = g.in_off[v]; k < g.in_off[v + 1]; ++k) {
+      const std::uint32_t u = g.in_from[k];
+      if (w.dist[u] + g.in_len[k] != w.dist[v]) continue;
+      const double c = w.sigma[u] * factor;
+      edge_bc[g.in_id[k]] += c;
       w.delta[u] += c;
     }
-    if (v != s) node_bc[v] += w.delta[v];
+    node_bc[v] += w.delta[v];
   }
 }
 
@@ -110,11 +145,12 @@ Betweenness betweenness(const RouteGraph& g, int threads) {
 #else
   threads = 1;
 #endif
+  const Csr csr(g);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t b = 0; b < kBlocks; ++b) {
     BrandesScratch scratch;
     for (std::size_t s = b; s < n; s += kBlocks)
-      brandes_from(g, static_cast<std::uint32_t>(s), scratch, node_part[b], edge_part[b]);
+      brandes_from(csr, static_cast<std::uint32_t>(s), scratch, node_part[b], edge_part[b]);
   }
   Betweenness out;
   out.node.assign(n, 0.0);
@@ -150,11 +186,12 @@ Betweenness od_betweenness(const RouteGraph& g, int threads) {
 #else
   threads = 1;
 #endif
+  const Csr csr(g);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t b = 0; b < kBlocks; ++b) {
     BrandesScratch scratch;
     for (std::size_t i = b; i < origins.size(); i += kBlocks)
-      brandes_from(g, origins[i], scratch, node_part[b], edge_part[b], &demand[origins[i]]);
+      brandes_from(csr, origins[i], scratch, node_part[b], edge_part[b], &demand[origins[i]]);
   }
   Betweenness out;
   out.node.assign(n, 0.0);

@@ -1,0 +1,66 @@
+// Times borderflow's exact weighted betweenness on a graph read from a CSV
+// edge list ("from,to,length", 0-based node ids, header line), for the peer
+// comparison in bench/betweenness_compare.py. Prints one JSON object:
+// {"nodes", "edges", "threads", "seconds", "node_betweenness_sample": [...]}.
+//
+//   betweenness_bench EDGES.csv [--threads N] [--sample K]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "engine/corridors/metrics.hpp"
+
+int main(int argc, char** argv) {
+  using namespace borderflow;
+  if (argc < 2) {
+    std::cerr << "usage: betweenness_bench EDGES.csv [--threads N] [--sample K]\n";
+    return 2;
+  }
+  int threads = 0;
+  std::size_t sample = 20;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--threads") threads = std::atoi(argv[i + 1]);
+    else if (flag == "--sample") sample = static_cast<std::size_t>(std::atol(argv[i + 1]));
+  }
+  std::ifstream in(argv[1]);
+  if (!in) {
+    std::cerr << argv[1] << ": cannot open\n";
+    return 3;
+  }
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<routes::GraphEdge> edges;
+  std::uint32_t max_node = 0;
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string a, b, len;
+    if (!std::getline(row, a, ',') || !std::getline(row, b, ',') || !std::getline(row, len)) continue;
+    routes::GraphEdge e;
+    e.from = static_cast<std::uint32_t>(std::stoul(a));
+    e.to = static_cast<std::uint32_t>(std::stoul(b));
+    e.length_m = std::stod(len);
+    max_node = std::max({max_node, e.from, e.to});
+    edges.push_back(e);
+  }
+  std::vector<routes::GraphNode> nodes(edges.empty() ? 0 : max_node + 1);
+  const routes::RouteGraph g = routes::RouteGraph::from_parts(std::move(nodes), std::move(edges));
+  const auto start = std::chrono::steady_clock::now();
+  const corridors::Betweenness bc = corridors::betweenness(g, threads);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("{\"nodes\": %zu, \"edges\": %zu, \"threads\": %d, \"seconds\": %.6f, \"node_betweenness_sample\": [",
+              g.nodes().size(), g.edges().size(), threads, seconds);
+  // Evenly spaced nodes, so the script can compare them with the peers'.
+  const std::size_t step = std::max<std::size_t>(1, g.nodes().size() / std::max<std::size_t>(sample, 1));
+  bool first = true;
+  for (std::size_t v = 0; v < g.nodes().size(); v += step) {
+    std::printf("%s[%zu, %.17g]", first ? "" : ", ", v, bc.node[v]);
+    first = false;
+  }
+  std::printf("]}\n");
+  return 0;
+}
