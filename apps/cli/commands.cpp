@@ -148,6 +148,20 @@ int run_path(const PathOptions& options) {
   const routes::RouteGraph g =
       routes::RouteGraph::build(in.routes.routes, in.places.empty() ? nullptr : &in.places, options.graph);
   const std::uint32_t from = node_named(g, in.places, options.from, "--from");
+  if (options.to.empty()) {
+    if (options.within_km <= 0) throw UsageError("give --to PLACE, or --within-km KM to list the places reachable");
+    const auto reach = corridors::reachable(g, from, options.within_km * 1000.0);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [v, d] : reach) list.push_back({{"place", geodata::node_label(g, v)}, {"distance_m", d}});
+    if (options.format == PathFormat::text) {
+      std::cout << reach.size() << " places reachable from " << geodata::node_label(g, from) << " within "
+                << options.within_km << " km along the recorded routes:\n";
+      for (const auto& [v, d] : reach) std::cout << fmt::format("  {:>8.1f} km  {}\n", d / 1000.0, geodata::node_label(g, v));
+    } else {
+      std::cout << list.dump(2) << "\n";
+    }
+    return 0;
+  }
   const std::uint32_t to = node_named(g, in.places, options.to, "--to");
   const auto paths = corridors::k_shortest_paths(g, from, to, std::max<std::size_t>(options.k, 1));
   // The borders each path crosses: the crossing engine on each path as a route.

@@ -50,7 +50,8 @@ struct PathOptions {
   geodata::LoadOptions inputs;
   routes::GraphOptions graph;
   std::string from;
-  std::string to;
+  std::string to;               // empty with within_km: places reachable from `from`
+  double within_km = 0.0;       // > 0: list the places reachable within this distance
   std::size_t k = 1;
   PathFormat format = PathFormat::text;
 };

@@ -82,7 +82,10 @@ int main(int argc, char** argv) {
   auto* path_cmd = app.add_subcommand("path", "Shortest and k shortest paths between two places over the recorded routes");
   add_input_options(*path_cmd, path.inputs);
   path_cmd->add_option("--from", path.from, "Place the paths start from")->required();
-  path_cmd->add_option("--to", path.to, "Place the paths lead to")->required();
+  path_cmd->add_option("--to", path.to, "Place the paths lead to");
+  path_cmd->add_option("--within-km", path.within_km,
+                       "Without --to: list the places reachable from --from within this distance")
+      ->check(CLI::PositiveNumber);
   path_cmd->add_option("--k", path.k, "Number of loopless paths, shortest first")->capture_default_str();
   path_cmd->add_option("--snap-m", path.graph.snap_m, "Metres within which leg ends of line routes are one node")
       ->capture_default_str();

@@ -212,3 +212,16 @@ TEST(Cli, PathPrintsPathsAndBordersAndExplainsUnknownPlaces) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("closest known names: 'Jashore'"), std::string::npos) << r.out;
 }
+
+TEST(Cli, PathWithinListsReachablePlaces) {
+  const std::string base = "path " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv"));
+  // Benapole -> Petrapole -> Bongaon: 2.4 km and 5.4 km further (geodesic legs of
+  // the gazetteer coordinates), both well inside 20 km.
+  Result r = run(base + " --from Benapole --within-km 20");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Petrapole"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Bongaon"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Kolkata"), std::string::npos) << r.out;  // about 75 km away
+  r = run(base + " --from Benapole");
+  EXPECT_EQ(r.code, 2) << r.out;
+}
