@@ -132,9 +132,10 @@ void brandes_from(const Csr& g, std::uint32_t s, BrandesScratch& w, std::vector<
   }
 }
 
-}  // namespace
-
-Betweenness betweenness(const RouteGraph& g, int threads) {
+// Runs Brandes from every source, split into 16 fixed blocks whose partial
+// sums are added in block order: the result does not depend on the thread count.
+Betweenness sweep(const RouteGraph& g, int threads, const std::vector<std::uint32_t>& sources,
+                  const std::vector<std::vector<std::pair<std::uint32_t, double>>>* demand) {
   const std::size_t n = g.nodes().size();
   const std::size_t m = g.edges().size();
   constexpr std::size_t kBlocks = 16;
@@ -149,8 +150,8 @@ Betweenness betweenness(const RouteGraph& g, int threads) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t b = 0; b < kBlocks; ++b) {
     BrandesScratch scratch;
-    for (std::size_t s = b; s < n; s += kBlocks)
-      brandes_from(csr, static_cast<std::uint32_t>(s), scratch, node_part[b], edge_part[b]);
+    for (std::size_t i = b; i < sources.size(); i += kBlocks)
+      brandes_from(csr, sources[i], scratch, node_part[b], edge_part[b], demand ? &(*demand)[sources[i]] : nullptr);
   }
   Betweenness out;
   out.node.assign(n, 0.0);
@@ -162,11 +163,17 @@ Betweenness betweenness(const RouteGraph& g, int threads) {
   return out;
 }
 
+}  // namespace
+
+Betweenness betweenness(const RouteGraph& g, int threads) {
+  std::vector<std::uint32_t> sources(g.nodes().size());
+  for (std::uint32_t v = 0; v < sources.size(); ++v) sources[v] = v;
+  return sweep(g, threads, sources, nullptr);
+}
+
 Betweenness od_betweenness(const RouteGraph& g, int threads) {
-  const std::size_t n = g.nodes().size();
-  const std::size_t m = g.edges().size();
   // Demand per origin: (destination, weight) of every route.
-  std::vector<std::vector<std::pair<std::uint32_t, double>>> demand(n);
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> demand(g.nodes().size());
   std::vector<std::uint32_t> origins;
   for (std::size_t r = 0; r < g.route_edges().size(); ++r) {
     const auto& es = g.route_edges()[r];
@@ -178,29 +185,7 @@ Betweenness od_betweenness(const RouteGraph& g, int threads) {
     demand[s].emplace_back(t, g.route_weights()[r]);
   }
   std::sort(origins.begin(), origins.end());
-  constexpr std::size_t kBlocks = 16;
-  std::vector<std::vector<double>> node_part(kBlocks, std::vector<double>(n, 0.0));
-  std::vector<std::vector<double>> edge_part(kBlocks, std::vector<double>(m, 0.0));
-#ifdef _OPENMP
-  if (threads <= 0) threads = omp_get_max_threads();
-#else
-  threads = 1;
-#endif
-  const Csr csr(g);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (std::size_t b = 0; b < kBlocks; ++b) {
-    BrandesScratch scratch;
-    for (std::size_t i = b; i < origins.size(); i += kBlocks)
-      brandes_from(csr, origins[i], scratch, node_part[b], edge_part[b], &demand[origins[i]]);
-  }
-  Betweenness out;
-  out.node.assign(n, 0.0);
-  out.edge.assign(m, 0.0);
-  for (std::size_t b = 0; b < kBlocks; ++b) {
-    for (std::size_t i = 0; i < n; ++i) out.node[i] += node_part[b][i];
-    for (std::size_t i = 0; i < m; ++i) out.edge[i] += edge_part[b][i];
-  }
-  return out;
+  return sweep(g, threads, origins, &demand);
 }
 
 // ------------------------------------------------------------ links
