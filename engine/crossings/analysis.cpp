@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 #include <tuple>
 
 #include "engine/core/error.hpp"
@@ -14,10 +15,37 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
                                    const std::optional<geometry::MultiPolygon>& coast_land,
                                    const std::optional<geometry::MultiLineString>& coast_lines,
                                    const CrossingAnalysisOptions& options, Diagnostics& diagnostics) {
-  if (borders.units.empty())
+  // Explicit border lines: each unit's area is what the lines naming it
+  // enclose (GEOS polygonize), so that the crossing engine can tell sides.
+  std::vector<frontier::BorderUnit> from_lines;
+  const std::vector<frontier::BorderUnit>* units = &borders.units;
+  if (borders.units.empty() && !borders.lines.empty()) {
+    std::map<std::string, geometry::MultiLineString> lines_of;
+    std::map<std::string, InputLocation> first_seen;
+    for (const auto& line : borders.lines)
+      for (const std::string* id : {&line.unit_a, &line.unit_b}) {
+        if (id->empty()) continue;
+        auto& lines = lines_of[*id];
+        lines.insert(lines.end(), line.path.begin(), line.path.end());
+        first_seen.emplace(*id, line.origin);
+      }
+    for (auto& [id, lines] : lines_of) {
+      frontier::BorderUnit unit;
+      unit.id = id;
+      unit.name = id;
+      unit.origin = first_seen[id];
+      unit.area = geometry::polygonize(lines);
+      if (unit.area.empty())
+        throw InputError(unit.origin, "the border lines of '" + id + "' do not enclose an area",
+                         "crossings need to know which side of a border a route is on: give the lines that close "
+                         "around each unit (its land borders and its coastline), or a polygon layer");
+      from_lines.push_back(std::move(unit));
+    }
+    units = &from_lines;
+  }
+  if (units->empty())
     throw InputError({}, "the borders hold no polygons of countries or admin units",
-                     "crossings need unit polygons to tell which side of a border a route is on; "
-                     "give a polygon layer with --borders");
+                     "give a polygon layer with --borders, or border lines with country_a and country_b");
   geometry::Projection projection(working_crs);
   std::optional<geometry::MultiPolygon> land = coast_land;
   if (coast_lines && !coast_lines->empty()) {
@@ -28,7 +56,7 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
     if (!land) land.emplace();
     for (auto& p : closed) land->push_back(std::move(p));
   }
-  frontier::Frontier frontier(borders.units, projection, land, options.crossing.densify_deg);
+  frontier::Frontier frontier(*units, projection, land, options.crossing.densify_deg);
   std::optional<geometry::MultiLineString> coast_xy;
   if (land) {
     coast_xy.emplace();
@@ -42,7 +70,20 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
       for (const auto& h : p.holes) add(h);
     }
   }
-  std::vector<frontier::BorderLineOut> lines = frontier::derive_borders(frontier, options.borders, coast_xy);
+  std::vector<frontier::BorderLineOut> lines;
+  if (!borders.lines.empty()) {
+    // The explicit lines are the borders, as given (land first, then coast).
+    for (const auto& line : borders.lines) {
+      geometry::MultiLineString xy = line.path;
+      for (auto& l : xy) projection.forward_in_place(l);
+      lines.push_back({line.unit_a, line.unit_b, std::move(xy)});
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const auto& x, const auto& y) {
+      return !x.unit_b.empty() && y.unit_b.empty();
+    });
+  } else {
+    lines = frontier::derive_borders(frontier, options.borders, coast_xy);
+  }
   CrossingResult result = find_crossings(frontier, routes, projection, ports, options.crossing, diagnostics);
   return CrossingAnalysis{std::move(projection), std::move(frontier), std::move(lines), std::move(result)};
 }

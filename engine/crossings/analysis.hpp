@@ -27,8 +27,10 @@ struct CrossingAnalysis {
 };
 
 // `coast_land` (land polygons) and `coast_lines` (coastline) are in lon/lat;
-// lines are polygonized into land. Throws InputError when the borders hold no
-// unit polygons (border lines alone cannot tell which side a route is on).
+// lines are polygonized into land. Borders given as lines (country_a,
+// country_b; country_b empty for coast) are the `borders` layer as they are,
+// and each unit's area is what the lines naming it enclose; InputError when
+// they enclose nothing.
 CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const std::vector<routes::Route>& routes,
                                    const std::vector<frontier::Port>& ports, const std::string& working_crs,
                                    const std::optional<geometry::MultiPolygon>& coast_land,

@@ -228,3 +228,37 @@ TEST(Crossings, AStopJustOffTheCoastIsALandingInThatUnit) {
   const Outcome from_port = cross({route({leg({{2.98, 0.5}, {0.9, 0.5}}, routes::Mode::sea)})}, ac);
   EXPECT_EQ(from_port.ids, (Ids{"C>sea coast_out", "sea>A coast_in"}));
 }
+
+TEST(Crossings, ExplicitBorderLinesEncloseTheUnits) {
+  // The squares A and B of the map above given as lines: their shared side
+  // (A|B) and each one's three coast sides.
+  auto line = [](std::string a, std::string b, geometry::LineString l) {
+    frontier::BorderLine out;
+    out.unit_a = std::move(a);
+    out.unit_b = std::move(b);
+    out.path = {std::move(l)};
+    return out;
+  };
+  frontier::BorderInput input;
+  input.lines = {line("A", "B", {{1, 0}, {1, 1}}), line("A", "", {{1, 1}, {0, 1}, {0, 0}, {1, 0}}),
+                 line("B", "", {{1, 0}, {2, 0}, {2, 1}, {1, 1}})};
+  Diagnostics d;
+  const auto a = analyze_crossings(input, {route({leg({{0.5, 0.5}, {1.5, 0.5}})})}, {}, kPlateCarree, std::nullopt,
+                                   std::nullopt, {}, d);
+  ASSERT_EQ(a.result.crossings.size(), 1u);
+  const auto& c = a.result.crossings[0];
+  EXPECT_EQ(a.frontier.units()[*c.from_unit].id, "A");
+  EXPECT_EQ(a.frontier.units()[*c.to_unit].id, "B");
+  expect_at(c, 1.0, 0.5);
+  ASSERT_EQ(a.borders.size(), 3u);
+  EXPECT_EQ(a.borders[0].unit_b, "B");  // land border first, as given
+  // Lines that close around nothing are an error naming the unit.
+  frontier::BorderInput open;
+  open.lines = {line("A", "B", {{1, 0}, {1, 1}})};
+  try {
+    analyze_crossings(open, {}, {}, kPlateCarree, std::nullopt, std::nullopt, {}, d);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("border lines of 'A' do not enclose an area"), std::string::npos) << e.what();
+  }
+}
