@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -83,6 +84,12 @@ OGRFieldType ogr_field_type(FieldType t) {
   return OFTString;
 }
 
+std::string text_lower_ext(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
 std::string temp_name_for(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
   const std::string stem = target.stem().string();
@@ -119,6 +126,9 @@ OutputDataset::OutputDataset(std::string path, std::string driver) : path_(std::
     throw OutputError(path_, "the folder " + dir.string() + " does not exist", "create it first or choose another -o");
   if (::access(dir.c_str(), W_OK) != 0)
     throw OutputError(path_, "the folder " + dir.string() + " is not writable", "choose an output folder you can write to");
+  if (driver_ == "ESRI Shapefile" && text_lower_ext(target) == ".shp")
+    throw UsageError("-o " + path_ + ": a Shapefile holds one layer; give a folder name (e.g. -o results) "
+                     "and each layer becomes a .shp in it");
   if (fs::is_directory(target, ec) && driver_ != "ESRI Shapefile")
     throw OutputError(path_, "this is a directory", "give a file name, e.g. -o out.gpkg");
   temp_path_ = temp_name_for(target);

@@ -159,6 +159,7 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
   const int name_index = find_field(*layer, "name");
 
   std::map<std::string, std::size_t> unit_index;  // id -> position in out.input.units
+  std::vector<std::size_t> features_of_unit;
   layer->ResetReading();
   for (FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
     const InputLocation where = locate(spec.path, *layer, *f, text_table);
@@ -204,7 +205,9 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
         unit.name = name_index >= 0 ? f->GetFieldAsString(name_index) : id;
         unit.origin = where;
         out.input.units.push_back(std::move(unit));
+        features_of_unit.push_back(0);
       }
+      ++features_of_unit[it->second];
       auto& target = out.input.units[it->second].area;
       for (auto& p : repaired.area) target.push_back(std::move(p));
     } else {
@@ -228,6 +231,10 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
     throw InputError({spec.path, layer->GetName()},
                      options.where.empty() ? "the layer has no features" : "no feature matches the --where filter",
                      "check the file and layer");
+  // A unit given as several features (provinces of one country, tiles) is one
+  // area: their union, so that inner edges are neither border nor coast.
+  for (std::size_t u = 0; u < out.input.units.size(); ++u)
+    if (features_of_unit[u] > 1) out.input.units[u].area = geometry::union_polygons(out.input.units[u].area);
   return out;
 }
 
@@ -271,6 +278,7 @@ CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, D
   }
   if (out.land.empty() && out.lines.empty())
     throw InputError({spec.path, layer->GetName()}, "the coast layer has no geometry", "check the file and layer");
+  if (out.validity.features > 1 && !out.land.empty()) out.land = geometry::union_polygons(out.land);
   return out;
 }
 
@@ -401,12 +409,11 @@ RouteRead read_line_layer(OGRLayer& layer, const std::string& path, bool text_ta
     const auto mode = routes::parse_mode(mode_text);
     if (!mode) throw InputError(where, "unknown mode '" + mode_text + "'", "use land, river, sea or air");
     double order = static_cast<double>(out.features);
-    if (auto seq = field_value(fields, {"leg", "seq", "leg_no", "order"}); seq && !seq->empty()) {
-      double v = 0;
-      auto [ptr, ec] = std::from_chars(seq->data(), seq->data() + seq->size(), v);
-      if (ec != std::errc() || ptr != seq->data() + seq->size())
+    if (auto seq = field_value(fields, {"leg", "seq", "leg_no", "order"}); seq && !text::trim(*seq).empty()) {
+      const auto v = parse_number(*seq);
+      if (!v || !std::isfinite(*v))
         throw InputError(where, "leg order '" + *seq + "' is not a number", "number the legs of a route 1, 2, 3, ...");
-      order = v;
+      order = *v;
     }
     auto [it, fresh] = by_id.emplace(attrs.route_id, pending.size());
     if (fresh) {

@@ -179,7 +179,9 @@ int run_path(const PathOptions& options) {
   }
   Diagnostics quiet;
   const crossings::CrossingAnalysis crossed = crossings::analyze_crossings(
-      in.borders.input, as_routes, in.ports, in.working_crs.definition, std::nullopt, std::nullopt, {}, quiet);
+      in.borders.input, as_routes, in.ports, in.working_crs.definition,
+      in.coast ? std::optional(in.coast->land) : std::nullopt,
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, options.crossing, quiet);
   auto crossings_of = [&](std::size_t path) {
     std::vector<std::string> out;
     for (const auto& c : crossed.result.crossings) {
@@ -266,16 +268,8 @@ int run_demo(const DemoOptions& options) {
       in.borders.input, in.routes.routes, in.ports, in.working_crs.definition, std::nullopt, std::nullopt, {},
       in.diagnostics);
   const corridors::CorridorAnalysis cor = corridors::analyze_corridors(in.routes.routes, &in.places);
-  {
-    geodata::OutputDataset out(output);
-    geodata::write_borders_layer(out, cross);
-    geodata::write_crossings_layer(out, cross, in);
-    geodata::write_graph_layers(out, cor);
-    out.commit();
-  }
-  std::cout << geodata::load_report_text(in) << "\n"
-            << geodata::crossings_summary_text(cross) << "\n"
-            << geodata::corridor_summary_text(cor, 5) << "\n";
+  // Both outputs are written to temporary files first and moved into place
+  // only when both are complete.
   nlohmann::json j;
   j["inputs"] = geodata::load_report(inputs, in);
   j["crossings"] = geodata::crossings_summary(cross, in);
@@ -286,8 +280,24 @@ int run_demo(const DemoOptions& options) {
     std::ofstream out(tmp);
     out << j.dump(2) << "\n";
     out.close();
-    if (!out) throw OutputError(tmp, "cannot write the summary", "check free disk space");
+    if (!out) {
+      fs::remove(tmp, ec);
+      throw OutputError(tmp, "cannot write the summary", "check free disk space");
+    }
   }
+  try {
+    geodata::OutputDataset out(output);
+    geodata::write_borders_layer(out, cross);
+    geodata::write_crossings_layer(out, cross, in);
+    geodata::write_graph_layers(out, cor);
+    out.commit();
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+  std::cout << geodata::load_report_text(in) << "\n"
+            << geodata::crossings_summary_text(cross) << "\n"
+            << geodata::corridor_summary_text(cor, 5) << "\n";
   fs::rename(tmp, report, ec);
   if (ec) throw OutputError(report.string(), "cannot move the summary into place (" + ec.message() + ")");
   std::cout << "Written: " << output << " (layers borders, crossings, route_edges, route_nodes, corridors, chokepoints)\n"

@@ -49,6 +49,7 @@ enum class PathFormat { text, json, geojson };
 struct PathOptions {
   geodata::LoadOptions inputs;
   routes::GraphOptions graph;
+  crossings::CrossingAnalysisOptions crossing;  // for the borders each path crosses
   std::string from;
   std::string to;               // empty with within_km: places reachable from `from`
   double within_km = 0.0;       // > 0: list the places reachable within this distance

@@ -89,6 +89,12 @@ int main(int argc, char** argv) {
   path_cmd->add_option("--k", path.k, "Number of loopless paths, shortest first")->capture_default_str();
   path_cmd->add_option("--snap-m", path.graph.snap_m, "Metres within which leg ends of line routes are one node")
       ->capture_default_str();
+  path_cmd->add_option("--port-radius", path.crossing.crossing.port_radius_m,
+                       "Metres within which a crossing is at an official port (formal)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  path_cmd->add_option("--coast-gap", path.crossing.crossing.coast_gap_m,
+                       "Metres of water between two pieces of land still crossed as land")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
   path_cmd->add_option("--format", path_format, "text, json or geojson")
       ->check(CLI::IsMember({"text", "json", "geojson"}));
 

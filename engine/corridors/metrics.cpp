@@ -71,6 +71,7 @@ struct Csr {
 struct BrandesScratch {
   std::vector<double> dist, sigma, delta, own;
   std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> position;  // 1 + index in `order` once settled, 0 before
   std::vector<std::pair<double, std::uint32_t>> heap;
 };
 
@@ -87,6 +88,7 @@ void brandes_from(const Csr& g, std::uint32_t s, BrandesScratch& w, std::vector<
   w.delta.assign(n, 0.0);
   w.order.clear();
   w.heap.clear();
+  w.position.assign(n, 0);
   auto greater = [](const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
     return a > b;
   };
@@ -97,10 +99,12 @@ void brandes_from(const Csr& g, std::uint32_t s, BrandesScratch& w, std::vector<
     std::pop_heap(w.heap.begin(), w.heap.end(), greater);
     const auto [d, v] = w.heap.back();
     w.heap.pop_back();
-    if (d > w.dist[v]) continue;
+    if (d > w.dist[v] || w.position[v]) continue;
     w.order.push_back(v);
+    w.position[v] = static_cast<std::uint32_t>(w.order.size());
     for (std::uint32_t k = g.out_off[v]; k < g.out_off[v + 1]; ++k) {
       const std::uint32_t u = g.out_to[k];
+      if (w.position[u]) continue;  // settled (reachable again only over zero-length edges)
       const double nd = d + g.out_len[k];
       if (nd < w.dist[u]) {
         w.dist[u] = nd;
@@ -123,7 +127,7 @@ void brandes_from(const Csr& g, std::uint32_t s, BrandesScratch& w, std::vector<
     const double factor = (own + w.delta[v]) / w.sigma[v];
     for (std::uint32_t k = g.in_off[v]; k < g.in_off[v + 1]; ++k) {
       const std::uint32_t u = g.in_from[k];
-      if (w.dist[u] + g.in_len[k] != w.dist[v]) continue;
+      if (!w.position[u] || w.position[u] > w.position[v] || w.dist[u] + g.in_len[k] != w.dist[v]) continue;
       const double c = w.sigma[u] * factor;
       edge_bc[g.in_id[k]] += c;
       w.delta[u] += c;

@@ -1,5 +1,7 @@
 #include "engine/corridors/paths.hpp"
 
+#include "engine/core/error.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <queue>
@@ -15,6 +17,7 @@ std::optional<Path> dijkstra(const routes::RouteGraph& g, std::uint32_t from, st
   const double inf = std::numeric_limits<double>::infinity();
   std::vector<double> dist(n, inf);
   std::vector<std::int64_t> via(n, -1);
+  std::vector<char> settled(n, 0);
   using Item = std::pair<double, std::uint32_t>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
   dist[from] = 0.0;
@@ -22,12 +25,14 @@ std::optional<Path> dijkstra(const routes::RouteGraph& g, std::uint32_t from, st
   while (!heap.empty()) {
     const auto [d, v] = heap.top();
     heap.pop();
-    if (d > dist[v]) continue;
+    if (d > dist[v] || settled[v]) continue;
+    settled[v] = 1;
     if (v == to) break;
     for (std::uint32_t e : g.out_edges(v)) {
       if (banned_edge[e]) continue;
       const auto& edge = g.edges()[e];
-      if (banned_node[edge.to]) continue;
+      // A settled node keeps its path: with zero-length edges, changing it could make `via` circular.
+      if (banned_node[edge.to] || settled[edge.to]) continue;
       const double nd = d + edge.length_m;
       if (nd < dist[edge.to] || (nd == dist[edge.to] && via[edge.to] > static_cast<std::int64_t>(e))) {
         const bool improved = nd < dist[edge.to];
@@ -40,7 +45,8 @@ std::optional<Path> dijkstra(const routes::RouteGraph& g, std::uint32_t from, st
   if (dist[to] == inf) return std::nullopt;
   Path p;
   p.length_m = dist[to];
-  for (std::uint32_t v = to; v != from;) {
+  for (std::uint32_t v = to, steps = 0; v != from; ++steps) {
+    if (via[v] < 0 || steps > n) throw Error("shortest path: broken predecessor chain", ExitCode::internal);
     const auto e = static_cast<std::uint32_t>(via[v]);
     p.edges.push_back(e);
     v = g.edges()[e].from;

@@ -184,6 +184,10 @@ void classify_chain(const std::vector<Piece>& pieces, const std::vector<std::uin
     } else if (!p.units.empty()) {
       if (!last && !left_start) at_start.insert(at_start.end(), p.units.begin(), p.units.end());
       if (last && std::find(p.units.begin(), p.units.end(), *last) != p.units.end()) {
+        if (sea_run > o.coast_gap_m) {  // back to the same coast after open sea
+          em.emit(CrossingKind::coast_out, *last, std::nullopt, exit_leg, exit_along, exit_xy);
+          em.emit(CrossingKind::coast_in, std::nullopt, *last, p.leg, p.leg_s0, p.a);
+        }
         sea_run = 0.0;
         exit_leg = p.leg;
         exit_along = p.leg_s1;
@@ -305,7 +309,14 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
 
 #pragma omp parallel num_threads(threads)
   {
-    const geometry::Projection proj = projection.clone();  // PROJ objects are per thread
+    // PROJ objects are per thread; an exception must not leave the parallel region.
+    std::optional<geometry::Projection> proj_owner;
+    try {
+      proj_owner.emplace(projection.clone());
+    } catch (...) {
+#pragma omp critical(borderflow_crossings_failure)
+      if (!failure) failure = std::current_exception();
+    }
     Walker walker{frontier, options, {}, {}, {}};
     std::vector<Piece> pieces;
     std::vector<std::uint32_t> start_units;
@@ -327,6 +338,8 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
     };
 #pragma omp for schedule(dynamic, 64)
     for (std::size_t r = 0; r < n; ++r) {
+      if (!proj_owner) continue;
+      const geometry::Projection& proj = *proj_owner;
       try {
         const routes::Route& route = routes[r];
         Emitter em{r, route.attributes.weight, per_route[r]};

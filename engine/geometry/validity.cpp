@@ -116,11 +116,10 @@ detail::GeomPtr repair_part(GEOSContextHandle_t ctx, const Polygon& p) {
     holes.push_back(repair_ring(ctx, h));
     raw.push_back(holes.back().get());
   }
-  // The collection takes ownership of the hole geometries.
-  for (auto& h : holes) h.release();
   detail::GeomPtr collection = detail::checked(
       GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())),
       "GEOSGeom_createCollection");
+  for (auto& h : holes) h.release();  // now owned by the collection
   detail::GeomPtr hole_area = detail::checked(GEOSUnaryUnion_r(ctx, collection.get()), "GEOSUnaryUnion");
   return detail::checked(GEOSDifference_r(ctx, shell.get(), hole_area.get()), "GEOSDifference");
 }
@@ -179,6 +178,13 @@ double planar_area(const MultiPolygon& area) {
 
 namespace borderflow::geometry {
 
+MultiPolygon union_polygons(const MultiPolygon& parts) {
+  GEOSContextHandle_t ctx = detail::geos_context();
+  detail::GeomPtr g = detail::to_geos(parts);
+  detail::GeomPtr merged = detail::checked(GEOSUnaryUnion_r(ctx, g.get()), "GEOSUnaryUnion");
+  return detail::polygons_from_geos(merged.get());
+}
+
 MultiPolygon polygonize(const MultiLineString& lines) {
   GEOSContextHandle_t ctx = detail::geos_context();
   std::vector<detail::GeomPtr> owned;
@@ -189,8 +195,10 @@ MultiPolygon polygonize(const MultiLineString& lines) {
     raw.push_back(owned.back().get());
   }
   if (raw.empty()) return {};
-  detail::GeomPtr result = detail::checked(GEOSPolygonize_r(ctx, raw.data(), static_cast<unsigned>(raw.size())),
-                                           "GEOSPolygonize");
+  // The "valid" variant leaves out faces that are holes of other faces (an
+  // enclave or a lake ringed by coastline is not part of the land around it).
+  detail::GeomPtr result = detail::checked(
+      GEOSPolygonize_valid_r(ctx, raw.data(), static_cast<unsigned>(raw.size())), "GEOSPolygonize_valid");
   return detail::polygons_from_geos(result.get());
 }
 

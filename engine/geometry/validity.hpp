@@ -37,6 +37,10 @@ double planar_area(const MultiPolygon& area);
 
 namespace borderflow::geometry {
 
+// The union of polygons that may overlap or touch (GEOSUnaryUnion): one valid
+// area, e.g. a country given as several features.
+MultiPolygon union_polygons(const MultiPolygon& parts);
+
 // Polygons enclosed by closed linework (GEOSPolygonize), e.g. land from
 // coastline rings. Lines that enclose nothing contribute nothing.
 MultiPolygon polygonize(const MultiLineString& lines);

@@ -25,7 +25,11 @@ class EndpointSnapper {
     const auto [cx, cy] = cell(p);
     std::optional<std::uint32_t> best;
     double best_d = snap_m_;
-    for (long dx = -1; dx <= 1; ++dx)
+    // Cells are snap_m wide at the equator; at latitude phi a point snap_m away
+    // can be up to 1/cos(phi) cells away in x (phi taken a little poleward).
+    const double phi = std::min(89.0, std::abs(p.y) + 0.1) * 3.14159265358979323846 / 180.0;
+    const long reach_x = 1 + static_cast<long>(std::ceil(1.0 / std::cos(phi)));
+    for (long dx = -reach_x; dx <= reach_x; ++dx)
       for (long dy = -1; dy <= 1; ++dy) {
         auto it = grid_.find({cx + dx, cy + dy});
         if (it == grid_.end()) continue;
@@ -48,11 +52,11 @@ class EndpointSnapper {
   }
 
  private:
+  // One grid for all latitudes: x in equatorial metres of longitude, y in
+  // metres of latitude (110574 m per degree is the smallest, at the equator).
   std::pair<long, long> cell(geometry::Coord p) const {
-    const double m_per_deg_lat = 110574.0;
-    const double m_per_deg_lon = std::max(111320.0 * std::cos(p.y * 3.14159265358979323846 / 180.0), 1.0);
-    return {static_cast<long>(std::floor(p.x * m_per_deg_lon / snap_m_)),
-            static_cast<long>(std::floor(p.y * m_per_deg_lat / snap_m_))};
+    return {static_cast<long>(std::floor(p.x * 111320.0 / snap_m_)),
+            static_cast<long>(std::floor(p.y * 110574.0 / snap_m_))};
   }
   double snap_m_;
   std::map<std::pair<long, long>, std::vector<std::pair<geometry::Coord, std::uint32_t>>> grid_;

@@ -242,3 +242,18 @@ TEST(ReadPorts, TableWithLonLat) {
   EXPECT_EQ(ports[1].name, "Benapole");
   EXPECT_DOUBLE_EQ(ports[1].lonlat.x, 88.8917);
 }
+
+TEST(ReadBorders, FeaturesSharingAnIdAreOneArea) {
+  // Regression (review): two provinces of AAA side by side become one square of
+  // 2 x 1 degrees, not two stacked parts whose shared edge would read as coast.
+  test::TempDir tmp;
+  const std::string path = tmp / "provinces.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"iso_a3":"AAA"},"geometry":{"type":"Polygon","coordinates":[[[88,22],[89,22],[89,23],[88,23],[88,22]]]}},
+{"type":"Feature","properties":{"iso_a3":"AAA"},"geometry":{"type":"Polygon","coordinates":[[[89,22],[90,22],[90,23],[89,23],[89,22]]]}}]})";
+  Diagnostics diag;
+  const BorderRead b = read_borders(path, {}, diag);
+  ASSERT_EQ(b.input.units.size(), 1u);
+  ASSERT_EQ(b.input.units[0].area.size(), 1u);
+  EXPECT_NEAR(geometry::planar_area(b.input.units[0].area), 2.0, 1e-12);
+}

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/corridors/paths.hpp"
 
 using namespace borderflow;
@@ -166,4 +168,28 @@ TEST(Paths, ParallelEdgesOfDifferentModesAreDistinctAlternatives) {
   EXPECT_EQ(ks[0].edges, std::vector<std::uint32_t>{0});
   EXPECT_EQ(ks[1].edges, std::vector<std::uint32_t>{1});
   EXPECT_DOUBLE_EQ(ks[1].length_m, 12.0);
+}
+
+TEST(Paths, ZeroLengthEdgesBetweenPlacesAtOnePointDoNotLoop) {
+  // Regression (review): A and B geocoded to one point, joined both ways by
+  // zero-length edges that come first; S reaches both at 5.
+  std::vector<GraphNode> nodes = {{"A", "", "", {0, 0}, std::nullopt}, {"B", "", "", {0, 0}, std::nullopt},
+                                  {"S", "", "", {0, 0}, std::nullopt}};
+  auto edge = [](std::uint32_t f, std::uint32_t t, double len) {
+    GraphEdge e;
+    e.from = f;
+    e.to = t;
+    e.length_m = len;
+    e.flow = 1;
+    return e;
+  };
+  const RouteGraph g = RouteGraph::from_parts(nodes, {edge(0, 1, 0), edge(1, 0, 0), edge(2, 0, 5), edge(2, 1, 5)});
+  const auto p = shortest_path(g, 2, 0);
+  ASSERT_TRUE(p);
+  EXPECT_DOUBLE_EQ(p->length_m, 5.0);
+  EXPECT_EQ(p->nodes.front(), 2u);
+  EXPECT_EQ(p->nodes.back(), 0u);
+  // Betweenness stays finite and counts S->A and S->B once each.
+  const Betweenness bc = betweenness(g);
+  for (double b : bc.node) EXPECT_TRUE(std::isfinite(b));
 }

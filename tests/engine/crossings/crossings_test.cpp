@@ -262,3 +262,38 @@ TEST(Crossings, ExplicitBorderLinesEncloseTheUnits) {
     EXPECT_NE(std::string(e.what()).find("border lines of 'A' do not enclose an area"), std::string::npos) << e.what();
   }
 }
+
+TEST(Crossings, BackToTheSameCoastThroughASliverAfterOpenSea) {
+  // Regression (review): A overlaps B by 0.01 degree. The route leaves A to the
+  // north, 0.5 degree out to sea, comes back into the overlap and goes on into B:
+  // it left A's coast and came back to it before crossing into B.
+  const Outcome r = cross({route({leg({{0.5, 0.5}, {0.5, 1.5}, {1.005, 1.5}, {1.005, 0.5}, {1.5, 0.5}},
+                                      routes::Mode::sea)})},
+                          abc(1.01, 1.0));
+  ASSERT_EQ(r.ids, (Ids{"A>sea coast_out", "sea>A coast_in", "A>B land"}));
+  expect_at(r.crossings[0], 0.5, 1.0);
+  expect_at(r.crossings[1], 1.005, 1.0);
+  expect_at(r.crossings[2], 1.01, 0.5);
+}
+
+TEST(Crossings, EnclaveLinesGiveAUnitWithAHole) {
+  // Regression (review): an enclave E inside O, given as lines. O is the square
+  // [0,3]^2 less E = [1,2]^2; a route from O into E crosses once, at lon 1.
+  auto line = [](std::string a, std::string b, geometry::LineString l) {
+    frontier::BorderLine out;
+    out.unit_a = std::move(a);
+    out.unit_b = std::move(b);
+    out.path = {std::move(l)};
+    return out;
+  };
+  frontier::BorderInput input;
+  input.lines = {line("O", "", {{0, 0}, {3, 0}, {3, 3}, {0, 3}, {0, 0}}),
+                 line("O", "E", {{1, 1}, {2, 1}, {2, 2}, {1, 2}, {1, 1}})};
+  Diagnostics d;
+  const auto a = analyze_crossings(input, {route({leg({{0.5, 1.5}, {1.5, 1.5}})})}, {}, kPlateCarree, std::nullopt,
+                                   std::nullopt, {}, d);
+  ASSERT_EQ(a.result.crossings.size(), 1u);
+  EXPECT_EQ(a.frontier.units()[*a.result.crossings[0].from_unit].id, "O");
+  EXPECT_EQ(a.frontier.units()[*a.result.crossings[0].to_unit].id, "E");
+  expect_at(a.result.crossings[0], 1.0, 1.5);
+}
