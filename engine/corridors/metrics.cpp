@@ -321,7 +321,7 @@ class Dinic {
     double total = 0.0;
     while (bfs(s, t)) {
       std::fill(it_.begin(), it_.end(), 0);
-      while (double f = dfs(s, t, std::numeric_limits<double>::infinity())) total += f;
+      while (double f = augment(s, t)) total += f;
     }
     return total;
   }
@@ -364,24 +364,45 @@ class Dinic {
     }
     return level_[t] >= 0;
   }
-  double dfs(std::size_t u, std::size_t t, double pushed) {
-    if (u == t) return pushed;
-    for (std::size_t& i = it_[u]; i < adj_[u].size(); ++i) {
-      const std::size_t a = adj_[u][i];
-      const std::size_t v = arcs_[a].to;
-      if (arcs_[a].cap <= kEps || level_[v] != level_[u] + 1) continue;
-      if (double f = dfs(v, t, std::min(pushed, arcs_[a].cap)); f > 0) {
-        arcs_[a].cap -= f;
-        arcs_[a ^ 1].cap += f;
+  // One augmenting path in the level graph, found without recursion (a chain
+  // of 100k nodes must not overflow the stack); dead ends leave the level graph.
+  double augment(std::size_t s, std::size_t t) {
+    path_.clear();
+    std::size_t u = s;
+    while (true) {
+      if (u == t) {
+        double f = std::numeric_limits<double>::infinity();
+        for (std::size_t a : path_) f = std::min(f, arcs_[a].cap);
+        for (std::size_t a : path_) {
+          arcs_[a].cap -= f;
+          arcs_[a ^ 1].cap += f;
+        }
         return f;
       }
+      bool advanced = false;
+      for (; it_[u] < adj_[u].size(); ++it_[u]) {
+        const std::size_t a = adj_[u][it_[u]];
+        if (arcs_[a].cap > kEps && level_[arcs_[a].to] == level_[u] + 1) {
+          path_.push_back(a);
+          u = arcs_[a].to;
+          advanced = true;
+          break;
+        }
+      }
+      if (advanced) continue;
+      if (u == s) return 0.0;
+      level_[u] = -1;  // a dead end
+      const std::size_t back = path_.back();
+      path_.pop_back();
+      u = arcs_[back ^ 1].to;
+      ++it_[u];
     }
-    return 0.0;
   }
   std::vector<std::vector<std::size_t>> adj_;
   std::vector<Arc> arcs_;
   std::vector<int> level_;
   std::vector<std::size_t> it_;
+  std::vector<std::size_t> path_;
 };
 
 }  // namespace

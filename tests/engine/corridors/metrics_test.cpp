@@ -193,3 +193,23 @@ TEST(Paths, ZeroLengthEdgesBetweenPlacesAtOnePointDoNotLoop) {
   const Betweenness bc = betweenness(g);
   for (double b : bc.node) EXPECT_TRUE(std::isfinite(b));
 }
+
+TEST(Metrics, MinCutOnALongChainNeedsNoDeepRecursion) {
+  // Regression (review): 200,000 nodes in a line; capacities 5 except one edge
+  // of 2 in the middle, which is the cut.
+  const std::uint32_t n = 200000;
+  std::vector<GraphNode> nodes(n);
+  std::vector<GraphEdge> edges;
+  for (std::uint32_t v = 0; v + 1 < n; ++v) {
+    GraphEdge e;
+    e.from = v;
+    e.to = v + 1;
+    e.length_m = 1;
+    e.flow = v == n / 2 ? 2.0 : 5.0;
+    edges.push_back(e);
+  }
+  const RouteGraph g = RouteGraph::from_parts(std::move(nodes), std::move(edges));
+  const MinCut cut = min_cut(g, {0}, {n - 1});
+  EXPECT_DOUBLE_EQ(cut.value, 2.0);
+  EXPECT_EQ(cut.edges, std::vector<std::uint32_t>{n / 2});
+}
