@@ -98,6 +98,7 @@ def peer_derive(gpkg, snap):
 
 def peer_count(lines, routes_path):
     import geopandas as gpd
+    from shapely.geometry import Point
 
     routes = gpd.read_file(routes_path, layer="routes").to_crs(UTM)
     pieces = gpd.GeoDataFrame({"pair": [p for p, _ in lines]}, geometry=[l for _, l in lines], crs=UTM)
@@ -110,10 +111,8 @@ def peer_count(lines, routes_path):
         for p in getattr(geom, "geoms", [geom]):
             if p.is_empty:
                 continue
-            if p.geom_type == "Point":
-                xy = p.coords[0]
-            else:  # collinear overlap: one crossing per overlapping piece
-                xy = p.coords[0]
+            # a Point, or for a collinear overlap (LineString) one crossing per piece
+            xy = p.coords[0]
             pts[row][(round(xy[0], 3), round(xy[1], 3))] = pair
     per_route = {}
     close = 0
@@ -122,7 +121,7 @@ def peer_count(lines, routes_path):
     for row, d in pts.items():
         rid = routes["route_id"].iat[row]
         geom = routes.geometry.iat[row]
-        along = sorted(geom.project(__import__("shapely.geometry", fromlist=["Point"]).Point(xy)) for xy in d)
+        along = sorted(geom.project(Point(xy)) for xy in d)
         close += sum(1 for u, v in zip(along, along[1:]) if v - u < CLOSE_M)
         per_route[rid] = len(d)
         by_pair.update(d.values())
