@@ -119,3 +119,20 @@ TEST(LayerWriter, LinesAndPolygonsRoundTrip) {
   std::unique_ptr<OGRFeature> f(ds->GetLayerByName("cells")->GetNextFeature());
   EXPECT_DOUBLE_EQ(f->GetGeometryRef()->toMultiPolygon()->get_Area(), 0.5);
 }
+
+TEST(LayerWriter, ShapefileOutputMustBeAFolder) {
+  // Regression (review): a .shp target holds one layer and left hidden side files.
+  test::TempDir tmp;
+  EXPECT_THROW(OutputDataset(tmp / "out.shp", "ESRI Shapefile"), UsageError);
+  {
+    OutputDataset out(tmp / "results", "ESRI Shapefile");
+    out.create_layer("borders", GeometryType::line, {{"kind", FieldType::text}})
+        .add(geometry::LineString{{88, 22}, {89, 23}}, {std::string("land")});
+    out.create_layer("crossings", GeometryType::point, {{"kind", FieldType::text}})
+        .add(geometry::Coord{88.5, 22.5}, {std::string("land")});
+    out.commit();
+  }
+  EXPECT_TRUE(fs::exists(tmp / "results/borders.shp"));
+  EXPECT_TRUE(fs::exists(tmp / "results/crossings.shp"));
+  EXPECT_EQ(leftovers(tmp.path()), std::vector<std::string>{"results"});
+}

@@ -257,3 +257,13 @@ TEST(ReadBorders, FeaturesSharingAnIdAreOneArea) {
   ASSERT_EQ(b.input.units[0].area.size(), 1u);
   EXPECT_NEAR(geometry::planar_area(b.input.units[0].area), 2.0, 1e-12);
 }
+
+TEST(ReadRoutes, LegOrderMustBeAFiniteNumber) {
+  // Regression (review): "nan" parsed as a number and broke the leg sort.
+  test::TempDir tmp;
+  const std::string path = tmp / "legs.csv";
+  std::ofstream(path) << "route_id,leg,wkt\nL1, 2 ,\"LINESTRING (89.5 22.5, 90.5 22.0)\"\nL1,nan,\"LINESTRING (88.5 22.5, 89.5 22.5)\"\n";
+  Diagnostics diag;
+  const std::string msg = error_of([&] { read_routes(path, lonlat(), nullptr, diag); });
+  EXPECT_NE(msg.find("legs.csv, line 3: leg order 'nan' is not a number"), std::string::npos) << msg;
+}
