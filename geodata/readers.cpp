@@ -97,21 +97,32 @@ geometry::Coord read_point(OGRFeature& f, const Fields& fields, const InputLocat
   return c;
 }
 
-// Opens a point table; the transform is needed only when a geometry (not lon/lat fields) carries the position.
-struct PointTable {
+// An input layer, opened and filtered; `transform` is set when asked for.
+struct OpenedLayer {
+  SourceSpec spec;
   DatasetPtr ds;
   OGRLayer* layer = nullptr;
   bool text_table = false;
   std::optional<detail::LonLatTransform> transform;
 };
 
+OpenedLayer open_layer(const std::string& spec_text, const ReadOptions& options, const char* role, bool with_transform) {
+  OpenedLayer t;
+  t.spec = parse_source(spec_text);
+  t.ds = open_vector(t.spec.path);
+  t.layer = select_layer(*t.ds, t.spec, role);
+  t.text_table = is_csv_path(t.spec.path);
+  apply_where(*t.layer, options.where, t.spec.path);
+  if (with_transform) t.transform.emplace(*t.layer, t.spec.path, options.assume_crs);
+  return t;
+}
+
+// A point table; the transform is needed only when a geometry (not lon/lat fields) carries the position.
+using PointTable = OpenedLayer;
+
 PointTable open_point_table(const std::string& spec_text, const ReadOptions& options, const char* role) {
-  PointTable t;
-  const SourceSpec spec = parse_source(spec_text);
-  t.ds = open_vector(spec.path);
-  t.layer = select_layer(*t.ds, spec, role);
-  t.text_table = is_csv_path(spec.path);
-  apply_where(*t.layer, options.where, spec.path);
+  PointTable t = open_layer(spec_text, options, role, false);
+  const SourceSpec& spec = t.spec;
   const bool has_lonlat = (find_field(*t.layer, "lon") >= 0 || find_field(*t.layer, "longitude") >= 0 ||
                            find_field(*t.layer, "lng") >= 0 || find_field(*t.layer, "x") >= 0);
   if (!has_lonlat && t.layer->GetGeomType() != wkbNone) t.transform.emplace(*t.layer, spec.path, options.assume_crs);
@@ -134,12 +145,11 @@ const char* const kIdFieldCandidates[] = {"iso_a3", "adm0_a3", "a3", "iso3", "gi
 // ---------------------------------------------------------------- borders
 
 BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& options, Diagnostics& diagnostics) {
-  const SourceSpec spec = parse_source(spec_text);
-  DatasetPtr ds = open_vector(spec.path);
-  OGRLayer* layer = select_layer(*ds, spec, "borders");
-  apply_where(*layer, options.where, spec.path);
-  const bool text_table = is_csv_path(spec.path);
-  detail::LonLatTransform transform(*layer, spec.path, options.assume_crs);
+  OpenedLayer in = open_layer(spec_text, options, "borders", true);
+  const SourceSpec& spec = in.spec;
+  OGRLayer* layer = in.layer;
+  const bool text_table = in.text_table;
+  const detail::LonLatTransform& transform = *in.transform;
 
   BorderRead out;
   out.source_crs = transform.source_crs();
@@ -241,12 +251,11 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
 // ---------------------------------------------------------------- coast
 
 CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, Diagnostics& diagnostics) {
-  const SourceSpec spec = parse_source(spec_text);
-  DatasetPtr ds = open_vector(spec.path);
-  OGRLayer* layer = select_layer(*ds, spec, "coast");
-  apply_where(*layer, options.where, spec.path);
-  const bool text_table = is_csv_path(spec.path);
-  detail::LonLatTransform transform(*layer, spec.path, options.assume_crs);
+  OpenedLayer in = open_layer(spec_text, options, "coast", true);
+  const SourceSpec& spec = in.spec;
+  OGRLayer* layer = in.layer;
+  const bool text_table = in.text_table;
+  const detail::LonLatTransform& transform = *in.transform;
   CoastRead out;
   out.source_crs = transform.source_crs();
   layer->ResetReading();

@@ -75,6 +75,14 @@ void expect_at(const Crossing& c, double lon, double lat) {
 
 using Ids = std::vector<std::string>;
 
+frontier::BorderLine line(std::string a, std::string b, geometry::LineString l) {
+  frontier::BorderLine out;
+  out.unit_a = std::move(a);
+  out.unit_b = std::move(b);
+  out.path = {std::move(l)};
+  return out;
+}
+
 }  // namespace
 
 TEST(Crossings, StraightLegCrossesOnceWhereItMeetsTheBorder) {
@@ -232,13 +240,6 @@ TEST(Crossings, AStopJustOffTheCoastIsALandingInThatUnit) {
 TEST(Crossings, ExplicitBorderLinesEncloseTheUnits) {
   // The squares A and B of the map above given as lines: their shared side
   // (A|B) and each one's three coast sides.
-  auto line = [](std::string a, std::string b, geometry::LineString l) {
-    frontier::BorderLine out;
-    out.unit_a = std::move(a);
-    out.unit_b = std::move(b);
-    out.path = {std::move(l)};
-    return out;
-  };
   frontier::BorderInput input;
   input.lines = {line("A", "B", {{1, 0}, {1, 1}}), line("A", "", {{1, 1}, {0, 1}, {0, 0}, {1, 0}}),
                  line("B", "", {{1, 0}, {2, 0}, {2, 1}, {1, 1}})};
@@ -279,13 +280,6 @@ TEST(Crossings, BackToTheSameCoastThroughASliverAfterOpenSea) {
 TEST(Crossings, EnclaveLinesGiveAUnitWithAHole) {
   // Regression (review): an enclave E inside O, given as lines. O is the square
   // [0,3]^2 less E = [1,2]^2; a route from O into E crosses once, at lon 1.
-  auto line = [](std::string a, std::string b, geometry::LineString l) {
-    frontier::BorderLine out;
-    out.unit_a = std::move(a);
-    out.unit_b = std::move(b);
-    out.path = {std::move(l)};
-    return out;
-  };
   frontier::BorderInput input;
   input.lines = {line("O", "", {{0, 0}, {3, 0}, {3, 3}, {0, 3}, {0, 0}}),
                  line("O", "E", {{1, 1}, {2, 1}, {2, 2}, {1, 2}, {1, 1}})};
