@@ -21,7 +21,8 @@ void write_borders_layer(OutputDataset& out, const crossings::CrossingAnalysis& 
   }
 }
 
-void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis& a, const LoadedInputs& in) {
+void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis& a, const LoadedInputs& in,
+                           const routes::RouteGraph* graph) {
   LayerWriter& layer = out.create_layer(
       "crossings", GeometryType::point,
       {{"crossing_id", FieldType::integer}, {"edge_id", FieldType::integer}, {"from_country", FieldType::text},
@@ -31,8 +32,11 @@ void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis
   const auto& units = a.frontier.units();
   std::int64_t id = 0;
   for (const auto& c : a.result.crossings) {
+    FieldValue edge_id;
+    if (graph)
+      if (const auto& e = graph->leg_edges()[c.route][c.leg]) edge_id = static_cast<std::int64_t>(*e + 1);
     layer.add(c.lonlat,
-              {++id, std::monostate{}, c.from_unit ? units[*c.from_unit].id : std::string(),
+              {++id, edge_id, c.from_unit ? units[*c.from_unit].id : std::string(),
                c.to_unit ? units[*c.to_unit].id : std::string(), std::string(crossings::to_string(c.kind)), c.weight,
                c.port.has_value(), c.port ? FieldValue{in.ports[*c.port].name} : FieldValue{},
                c.port ? FieldValue{c.port_dist_m} : FieldValue{}, in.routes.routes[c.route].attributes.route_id,

@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "engine/crossings/analysis.hpp"
+#include "engine/routes/route_graph.hpp"
 #include "geodata/layer_writer.hpp"
 #include "geodata/load.hpp"
 
@@ -15,11 +16,11 @@ namespace borderflow::geodata {
 // (geodesic metres on WGS 84).
 void write_borders_layer(OutputDataset& out, const crossings::CrossingAnalysis& analysis);
 
-// crossings: crossing_id, edge_id (null until the route graph is built),
-// from_country, to_country, kind (land/coast_out/coast_in), weight, formal,
-// port, port_dist_m, route_id, leg.
+// crossings: crossing_id, edge_id (the route_edges edge of the leg, when
+// `graph` is given; else null), from_country, to_country, kind
+// (land/coast_out/coast_in), weight, formal, port, port_dist_m, route_id, leg.
 void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis& analysis,
-                           const LoadedInputs& inputs);
+                           const LoadedInputs& inputs, const routes::RouteGraph* graph = nullptr);
 
 nlohmann::json crossings_summary(const crossings::CrossingAnalysis& analysis, const LoadedInputs& inputs);
 std::string crossings_summary_text(const crossings::CrossingAnalysis& analysis);

@@ -288,7 +288,7 @@ int run_demo(const DemoOptions& options) {
   try {
     geodata::OutputDataset out(output);
     geodata::write_borders_layer(out, cross);
-    geodata::write_crossings_layer(out, cross, in);
+    geodata::write_crossings_layer(out, cross, in, &cor.graph);
     geodata::write_graph_layers(out, cor);
     out.commit();
   } catch (...) {

@@ -87,8 +87,10 @@ RouteGraph RouteGraph::build(const std::vector<Route>& routes, const Gazetteer* 
   std::map<std::tuple<std::uint32_t, std::uint32_t, int>, std::uint32_t> edge_of;
   for (const Route& r : routes) {
     std::vector<std::uint32_t> used;
+    std::vector<std::optional<std::uint32_t>> per_leg(r.legs.size());
     std::set<std::uint32_t> distinct;
-    for (const Leg& leg : r.legs) {
+    for (std::size_t k = 0; k < r.legs.size(); ++k) {
+      const Leg& leg = r.legs[k];
       if (leg.path.size() < 2) continue;
       const std::uint32_t from = (leg.from_place && places) ? place_node(*leg.from_place) : point_node(leg.path.front());
       const std::uint32_t to = (leg.to_place && places) ? place_node(*leg.to_place) : point_node(leg.path.back());
@@ -109,8 +111,10 @@ RouteGraph RouteGraph::build(const std::vector<Route>& routes, const Gazetteer* 
       e.flow_by_crime[static_cast<std::size_t>(r.attributes.crime)] += r.attributes.weight;
       if (distinct.insert(it->second).second) ++e.n_routes;
       used.push_back(it->second);
+      per_leg[k] = it->second;
     }
     g.route_edges_.push_back(std::move(used));
+    g.leg_edges_.push_back(std::move(per_leg));
     g.route_weights_.push_back(r.attributes.weight);
   }
   g.index();

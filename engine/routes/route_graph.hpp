@@ -49,6 +49,10 @@ class RouteGraph {
   // For every route (same order as the input), the edges it uses in order;
   // air legs included.
   const std::vector<std::vector<std::uint32_t>>& route_edges() const noexcept { return route_edges_; }
+  // For every route, the edge of each of its legs, aligned with Route::legs;
+  // nullopt for a leg that makes no edge (fewer than two points, or one that
+  // starts and ends at the same node).
+  const std::vector<std::vector<std::optional<std::uint32_t>>>& leg_edges() const noexcept { return leg_edges_; }
   // Route weights, in route order.
   const std::vector<double>& route_weights() const noexcept { return route_weights_; }
 
@@ -70,6 +74,7 @@ class RouteGraph {
   std::vector<GraphNode> nodes_;
   std::vector<GraphEdge> edges_;
   std::vector<std::vector<std::uint32_t>> route_edges_;
+  std::vector<std::vector<std::optional<std::uint32_t>>> leg_edges_;
   std::vector<double> route_weights_;
   std::vector<std::vector<std::uint32_t>> out_;
   std::vector<std::vector<std::uint32_t>> in_;

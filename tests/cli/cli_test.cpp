@@ -143,6 +143,7 @@ TEST(Cli, DemoRunsOnTheBundledSample) {
   EXPECT_GT(report["crossings"]["crossings"].get<int>(), 0);
   EXPECT_GT(report["corridors"]["corridors"].get<int>(), 0);
   EXPECT_TRUE(std::filesystem::exists(tmp / "demo/borderflow.gpkg"));
+
 }
 
 TEST(Cli, CrossingsWritesBordersAndCrossingsAndPrintsTheTable) {

@@ -45,4 +45,6 @@ TEST(RouteGraph, EdgesMergeByNodesAndModeWithFlowByCrime) {
   EXPECT_DOUBLE_EQ(g.edges()[0].flow_by_crime[static_cast<int>(Crime::tip)], 3.0);
   EXPECT_DOUBLE_EQ(g.edges()[0].flow_by_crime[static_cast<int>(Crime::som)], 2.0);
   EXPECT_EQ(g.route_edges()[2], std::vector<std::uint32_t>{1});
+  ASSERT_EQ(g.leg_edges()[2].size(), 1u);
+  EXPECT_EQ(g.leg_edges()[2][0], 1u);
 }
