@@ -138,6 +138,22 @@ std::vector<std::string> split_aliases(const std::string& s) {
   return out;
 }
 
+// Repairs an invalid polygonal geometry, counting it in `report` and warning
+// about it; `what` names it in the warning ("polygon of 'BGD'"), `id` in the
+// report's note.
+geometry::RepairResult repair_and_record(const geometry::MultiPolygon& area, const InputLocation& where,
+                                         const std::string& what, const std::string& id, ValidityReport& report,
+                                         Diagnostics& diagnostics) {
+  geometry::RepairResult repaired = geometry::repair_polygonal(area);
+  if (!repaired.was_valid) {
+    ++report.repaired;
+    if (report.notes.size() < 20)
+      report.notes.push_back(where.describe() + (id.empty() ? "" : " (" + id + ")") + ": " + repaired.reason);
+    diagnostics.warn(where, "invalid " + what + " repaired with GEOS MakeValid (" + repaired.reason + ")");
+  }
+  return repaired;
+}
+
 const char* const kIdFieldCandidates[] = {"iso_a3", "adm0_a3", "a3", "iso3", "gid_0", "shapegroup", "id", "name", "admin"};
 
 }  // namespace
@@ -198,13 +214,8 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
       geometry::MultiPolygon area = detail::to_multipolygon(*g);
       check_lonlat_geometry(geometry::find_non_finite(area), geometry::find_out_of_lonlat_range(area), where,
                             out.source_crs);
-      geometry::RepairResult repaired = geometry::repair_polygonal(area);
-      if (!repaired.was_valid) {
-        ++out.validity.repaired;
-        if (out.validity.notes.size() < 20)
-          out.validity.notes.push_back(where.describe() + " (" + id + "): " + repaired.reason);
-        diagnostics.warn(where, "invalid polygon of '" + id + "' repaired with GEOS MakeValid (" + repaired.reason + ")");
-      }
+      geometry::RepairResult repaired =
+          repair_and_record(area, where, "polygon of '" + id + "'", id, out.validity, diagnostics);
       if (repaired.area.empty())
         throw GeometryError(where, "the polygon of '" + id + "' has no area left after repair (" + repaired.reason + ")",
                             "fix or remove the feature");
@@ -275,12 +286,7 @@ CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, D
     for (const auto& l : lines)
       check_lonlat_geometry(geometry::find_non_finite(l), geometry::find_out_of_lonlat_range(l), where, out.source_crs);
     if (!area.empty()) {
-      geometry::RepairResult repaired = geometry::repair_polygonal(area);
-      if (!repaired.was_valid) {
-        ++out.validity.repaired;
-        if (out.validity.notes.size() < 20) out.validity.notes.push_back(where.describe() + ": " + repaired.reason);
-        diagnostics.warn(where, "invalid land polygon repaired with GEOS MakeValid (" + repaired.reason + ")");
-      }
+      geometry::RepairResult repaired = repair_and_record(area, where, "land polygon", "", out.validity, diagnostics);
       for (auto& p : repaired.area) out.land.push_back(std::move(p));
     }
     for (auto& l : lines) out.lines.push_back(std::move(l));
