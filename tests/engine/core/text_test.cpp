@@ -63,3 +63,21 @@ TEST(TrimSplit, HandlesUnicodeSpaceAndEmptyParts) {
   EXPECT_EQ(parts[2], "");
   EXPECT_EQ(parts[3], "c");
 }
+
+// FIPS 180-4 test vectors (NIST "SHA-256 examples").
+#include "engine/core/sha256.hpp"
+TEST(Sha256, NistVectors) {
+  borderflow::Sha256 a;
+  EXPECT_EQ(a.hex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  borderflow::Sha256 b;
+  b.update("abc");
+  EXPECT_EQ(b.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  borderflow::Sha256 c;
+  c.update("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
+  EXPECT_EQ(c.hex(), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  borderflow::Sha256 d;  // a million 'a', fed in uneven pieces
+  const std::string chunk(999, 'a');
+  for (int i = 0; i < 1001; ++i) d.update(chunk);
+  d.update(std::string(1000000 - 999 * 1001, 'a'));
+  EXPECT_EQ(d.hex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}

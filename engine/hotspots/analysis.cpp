@@ -1,0 +1,208 @@
+#include "engine/hotspots/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "engine/core/text.hpp"
+#include "engine/geometry/types.hpp"
+
+namespace borderflow::hotspots {
+
+std::string_view to_string(CellValue v) noexcept {
+  switch (v) {
+    case CellValue::crossings: return "crossings";
+    case CellValue::route_length: return "route_length";
+    case CellValue::incidents: return "incidents";
+  }
+  return "crossings";
+}
+
+std::string group_value(const routes::RouteAttributes& a, const std::string& field) {
+  const std::string key = text::match_key(field);
+  if (key == "year") return a.year ? std::to_string(*a.year) : std::string();
+  if (key == "crime") return a.crime == routes::Crime::unknown ? std::string() : std::string(routes::to_string(a.crime));
+  if (key == "sex") return a.sex;
+  if (key == "age_group" || key == "agegroup") return a.age_group;
+  if (key == "exploitation") return a.exploitation;
+  if (key == "source") return a.source;
+  for (const auto& [name, value] : a.extra)
+    if (text::match_key(name) == key) return value;
+  return {};
+}
+
+namespace {
+
+bool is_known_field(const std::string& field, const std::vector<routes::Route>& routes) {
+  const std::string key = text::match_key(field);
+  for (const char* k : {"year", "crime", "sex", "age_group", "agegroup", "exploitation", "source"})
+    if (key == k) return true;
+  for (const auto& r : routes)
+    for (const auto& [name, value] : r.attributes.extra)
+      if (text::match_key(name) == key) return true;
+  return false;
+}
+
+std::string label(const std::string& g) { return g.empty() ? "(none)" : g; }
+
+}  // namespace
+
+HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const std::vector<routes::Route>& routes,
+                                 const std::optional<geometry::MultiPolygon>& aoi_lonlat,
+                                 const std::vector<Incident>& incidents, const HotspotOptions& o,
+                                 Diagnostics& diagnostics) {
+  HotspotAnalysis out;
+  out.value = o.value;
+  const auto& proj = cx.projection;
+  const auto& units = cx.frontier.units();
+  // Legs are densified as the crossing engine does, then projected.
+  auto projected = [&](const geometry::LineString& lonlat) {
+    geometry::LineString l = geometry::densify(lonlat, 0.05);
+    proj.forward_in_place(l);
+    return l;
+  };
+
+  // Groups of the breakdown.
+  if (!o.by.empty() && !is_known_field(o.by, routes))
+    throw UsageError("--by " + o.by + ": the routes have no field of that name\n  hint: use year, crime, sex, age_group, "
+                     "exploitation, source or a field of the route layer");
+  std::vector<std::string> route_group(routes.size());
+  std::map<std::string, std::uint32_t> group_index;
+  if (!o.by.empty()) {
+    for (std::size_t r = 0; r < routes.size(); ++r) {
+      route_group[r] = label(group_value(routes[r].attributes, o.by));
+      group_index.emplace(route_group[r], 0);
+    }
+    if (o.value == CellValue::incidents)
+      for (const auto& i : incidents) group_index.emplace(label(i.group), 0);
+    // Years sort as numbers would (same width); "(none)" last.
+    for (auto& [name, idx] : group_index) out.groups.push_back(name);
+    std::stable_partition(out.groups.begin(), out.groups.end(), [](const std::string& g) { return g != "(none)"; });
+    for (std::uint32_t g = 0; g < out.groups.size(); ++g) group_index[out.groups[g]] = g;
+  } else {
+    out.groups.push_back("");
+  }
+  const std::size_t groups = out.groups.size();
+  auto group_of_route = [&](std::size_t r) -> std::uint32_t {
+    return o.by.empty() ? 0 : group_index.at(route_group[r]);
+  };
+
+  // Domain: land, unless a route goes by sea or river.
+  bool water = false;
+  for (const auto& r : routes)
+    for (const auto& l : r.legs) water = water || l.mode == routes::Mode::sea || l.mode == routes::Mode::river;
+  out.domain = o.domain ? *o.domain : (water ? CellDomain::all : CellDomain::land);
+
+  // Area: the routes' extent (working CRS), or the area of interest.
+  geometry::Extent area;
+  std::optional<frontier::Frontier> aoi;
+  if (aoi_lonlat) {
+    frontier::BorderUnit u;
+    u.id = "aoi";
+    u.area = *aoi_lonlat;
+    aoi.emplace(std::vector<frontier::BorderUnit>{u}, proj);
+    area = aoi->units().front().extent;
+  } else {
+    for (const auto& r : routes)
+      for (const auto& l : r.legs) {
+        if (l.mode == routes::Mode::air) continue;
+        for (const auto& p : projected(l.path)) area.expand(p);
+      }
+  }
+  if (area.empty()) throw InputError({}, "no route leg on the ground to bound the hot spot grid",
+                                     "give --aoi FILE, or routes with land, river or sea legs");
+
+  // The points (or lines) counted.
+  std::vector<WeightedPoint> points;
+  std::vector<WeightedLine> lines;
+  std::vector<std::size_t> point_source;
+  switch (o.value) {
+    case CellValue::crossings:
+      for (std::size_t i = 0; i < cx.result.crossings.size(); ++i) {
+        const auto& c = cx.result.crossings[i];
+        points.push_back({c.xy, c.weight, group_of_route(c.route)});
+        point_source.push_back(i);
+      }
+      out.incidents = points.size();
+      break;
+    case CellValue::incidents:
+      for (std::size_t i = 0; i < incidents.size(); ++i) {
+        const auto& inc = incidents[i];
+        const std::uint32_t g = o.by.empty() ? 0 : group_index.at(label(inc.group));
+        points.push_back({proj.forward(inc.lonlat), inc.weight, g});
+        point_source.push_back(i);
+      }
+      out.incidents = points.size();
+      break;
+    case CellValue::route_length:
+      for (std::size_t r = 0; r < routes.size(); ++r)
+        for (const auto& l : routes[r].legs) {
+          if (l.mode == routes::Mode::air) continue;
+          lines.push_back({projected(l.path), routes[r].attributes.weight, group_of_route(r)});
+        }
+      out.incidents = routes.size();
+      break;
+  }
+  if (out.incidents < 30)
+    diagnostics.warn({}, "only " + std::to_string(out.incidents) + " " +
+                             (o.value == CellValue::route_length ? "routes" : o.value == CellValue::incidents ? "incidents" : "crossings") +
+                             ": hot spot statistics on fewer than 30 incidents are unreliable");
+
+  // Cells.
+  HexHotspotOptions co = o.cells;
+  co.domain = out.domain;
+  co.gi.threads = o.threads;
+  out.cells = hex_hotspots(area, aoi ? &*aoi : nullptr, &cx.frontier, points, lines, groups, co);
+  if (out.cells.gi.band_automatic && out.cells.gi.band_m > 2.01 * out.cells.grid.cell_size_m())
+    diagnostics.warn({}, "the automatic Gi* distance band is " + std::to_string(static_cast<long long>(out.cells.gi.band_m)) +
+                             " m, more than twice the cell size, because some cells lie far from any other "
+                             "(islands); give --band-km or --cells all");
+
+  // Border segments.
+  std::vector<SegmentCrossing> sc;
+  if (o.value != CellValue::route_length)
+    for (const auto& c : cx.result.crossings) {
+      SegmentCrossing s;
+      s.xy = c.xy;
+      s.weight = c.weight;
+      s.group = group_of_route(c.route);
+      if (c.kind == crossings::CrossingKind::land && c.from_unit && c.to_unit) {
+        s.unit_a = units[*c.from_unit].id;
+        s.unit_b = units[*c.to_unit].id;
+        if (s.unit_b < s.unit_a) std::swap(s.unit_a, s.unit_b);
+      } else {
+        const auto u = c.kind == crossings::CrossingKind::coast_out ? c.from_unit : c.to_unit;
+        if (!u) continue;
+        s.unit_a = units[*u].id;
+      }
+      sc.push_back(std::move(s));
+    }
+  BorderSegmentOptions so = o.segments;
+  so.gi.threads = o.threads;
+  out.segments = border_segments(cx.borders, sc, groups, so);
+
+  // Clusters and density of the points (crossings or incidents).
+  std::vector<geometry::Coord> xy;
+  std::vector<double> w;
+  for (const auto& p : points) {
+    xy.push_back(p.xy);
+    w.push_back(p.weight);
+  }
+  DbscanOptions dopt = o.clusters;
+  dopt.threads = o.threads;
+  out.clusters = dbscan(xy, w, dopt);
+  out.cluster_points = point_source;
+  if (o.density && !xy.empty()) {
+    KernelDensityOptions k = o.kde;
+    k.threads = o.threads;
+    try {
+      out.density = kernel_density(xy, w, k);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string(e.what()) + "\n  hint: give --bandwidth-km and --pixel-m, or --no-density");
+    }
+  }
+  return out;
+}
+
+}  // namespace borderflow::hotspots

@@ -1,0 +1,71 @@
+#pragma once
+// The hot spot analysis as one call, on the result of the crossings analysis:
+// hexagon cells with Gi*, border segments with Gi* along the border, DBSCAN
+// clusters of the crossings, and the kernel density of the crossings (or of
+// an incident layer). The CLI and the Python module both call
+// analyze_hotspots().
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/diagnostics.hpp"
+#include "engine/crossings/analysis.hpp"
+#include "engine/hotspots/border_segments.hpp"
+#include "engine/hotspots/dbscan.hpp"
+#include "engine/hotspots/hex_hotspots.hpp"
+#include "engine/hotspots/kernel_density.hpp"
+
+namespace borderflow::hotspots {
+
+// What a hexagon cell counts.
+enum class CellValue { crossings, route_length, incidents };
+std::string_view to_string(CellValue v) noexcept;
+
+// A point of another layer (lon/lat) counted by CellValue::incidents.
+struct Incident {
+  geometry::Coord lonlat;
+  double weight = 1.0;
+  std::string group;  // value of the breakdown field, when there is one
+};
+
+struct HotspotOptions {
+  CellValue value = CellValue::crossings;
+  // Cells on land only, or on land and sea. nullopt: land, unless a route
+  // has a sea or river leg (then all).
+  std::optional<CellDomain> domain;
+  HexHotspotOptions cells;
+  BorderSegmentOptions segments;
+  DbscanOptions clusters;
+  bool density = true;
+  KernelDensityOptions kde;
+  // Breakdown: a route field (year, crime, sex, age_group, exploitation,
+  // source, or any extra field); empty = none.
+  std::string by;
+  int threads = 0;
+};
+
+struct HotspotAnalysis {
+  CellValue value = CellValue::crossings;
+  CellDomain domain = CellDomain::land;
+  std::vector<std::string> groups;  // breakdown values, sorted; one "" when no breakdown
+  HexHotspots cells;
+  BorderSegments segments;
+  DbscanResult clusters;
+  std::vector<std::size_t> cluster_points;  // crossing (or incident) index of each clustered point, in input order
+  std::optional<DensityRaster> density;
+  std::size_t incidents = 0;  // points (crossings or incidents) or routes counted
+};
+
+// `aoi` (lon/lat polygons), when given, bounds the grid instead of the
+// extent of the routes. `incidents` is needed for CellValue::incidents.
+// Warnings (fewer than 30 incidents, a wide automatic band) go to diagnostics.
+HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& crossings,
+                                 const std::vector<routes::Route>& routes,
+                                 const std::optional<geometry::MultiPolygon>& aoi,
+                                 const std::vector<Incident>& incidents, const HotspotOptions& options,
+                                 Diagnostics& diagnostics);
+
+// The value of the breakdown field of a route ("" when it has none).
+std::string group_value(const routes::RouteAttributes& a, const std::string& field);
+
+}  // namespace borderflow::hotspots

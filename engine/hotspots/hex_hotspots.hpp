@@ -1,0 +1,62 @@
+#pragma once
+// Hot spots on a hexagonal grid: the value of every cell (weighted points in
+// it, or weighted route length through it), then Gi* over the cells.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/frontier/frontier.hpp"
+#include "engine/geometry/hex_grid.hpp"
+#include "engine/hotspots/gi_star.hpp"
+
+namespace borderflow::hotspots {
+
+// A point with a weight (persons or cases) and a group (0 .. groups-1, for a
+// breakdown by year, crime, ...). Working CRS, metres.
+struct WeightedPoint {
+  geometry::Coord xy;
+  double weight = 1.0;
+  std::uint32_t group = 0;
+};
+struct WeightedLine {
+  geometry::LineString xy;
+  double weight = 1.0;
+  std::uint32_t group = 0;
+};
+
+// Which cells exist: those touching land (a unit of the frontier, or its land
+// layer) plus any cell holding a value, or every cell of the area.
+enum class CellDomain { land, all };
+std::string_view to_string(CellDomain d) noexcept;
+
+struct HexHotspotOptions {
+  double cell_size_m = 0.0;  // centre to centre; 0 = round_nice(sqrt(area / target_cells))
+  std::size_t target_cells = 10000;
+  CellDomain domain = CellDomain::land;
+  std::size_t max_grid_cells = 50'000'000;  // refuse finer grids over the area
+  GiStarOptions gi;
+};
+
+struct HexHotspots {
+  geometry::HexGrid grid;
+  bool cell_size_automatic = false;
+  std::vector<geometry::HexCell> cells;  // the cells kept, row-major order
+  std::vector<double> value;             // per cell
+  std::size_t groups = 1;
+  std::vector<double> group_value;  // cell-major: group_value[cell * groups + g]
+  GiStarResult gi;
+  double total = 0.0;        // sum of all values in the cells
+  std::size_t outside = 0;   // points (or line pieces) outside the area, not counted
+};
+
+// `area` is the extent of the area of interest (working CRS). `aoi`, when
+// given, keeps only cells whose centre lies in one of its units (and drops
+// points outside it). `land` (needed for CellDomain::land) answers which cells
+// touch land. Throws std::invalid_argument for a bad cell size, a grid over
+// max_grid_cells, or an empty area.
+HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier* aoi, const frontier::Frontier* land,
+                         std::span<const WeightedPoint> points, std::span<const WeightedLine> lines,
+                         std::size_t groups, const HexHotspotOptions& options);
+
+}  // namespace borderflow::hotspots
