@@ -239,4 +239,10 @@ void OutputDataset::commit() {
   temp_path_.clear();
 }
 
+std::vector<std::pair<std::string, std::size_t>> OutputDataset::layer_counts() const {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (const auto& l : layers_) out.emplace_back(l.name(), l.count());
+  return out;
+}
+
 }  // namespace borderflow::geodata

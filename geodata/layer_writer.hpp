@@ -67,6 +67,8 @@ class OutputDataset {
   void commit();
 
   const std::string& path() const noexcept { return path_; }
+  // (layer name, features written), in the order the layers were created.
+  std::vector<std::pair<std::string, std::size_t>> layer_counts() const;
   const std::string& temp_path() const noexcept { return temp_path_; }
 
  private:

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -344,6 +345,52 @@ std::vector<frontier::Port> read_ports(const std::string& spec_text, const ReadO
     ports.push_back(std::move(port));
   }
   return ports;
+}
+
+// ---------------------------------------------------------------- incidents, area
+
+IncidentRead read_incidents(const std::string& spec_text, const ReadOptions& options, const std::string& weight_field,
+                            const std::string& group_field) {
+  PointTable t = open_point_table(spec_text, options, "incidents");
+  const std::string path = parse_source(spec_text).path;
+  IncidentRead out;
+  if (!weight_field.empty()) {
+    if (find_field(*t.layer, weight_field) < 0)
+      throw InputError({path, t.layer->GetName()}, "the incidents have no field '" + weight_field + "'",
+                       "fields: " + join(field_names(*t.layer)));
+    out.weight_field = weight_field;
+  } else if (find_field(*t.layer, "weight") >= 0) {
+    out.weight_field = "weight";
+  }
+  t.layer->ResetReading();
+  for (FeaturePtr f(t.layer->GetNextFeature()); f; f.reset(t.layer->GetNextFeature())) {
+    const InputLocation where = locate(path, *t.layer, *f, t.text_table);
+    const Fields fields = fields_as_text(*f, where);
+    double w = 1.0;
+    if (!out.weight_field.empty()) {
+      const std::string text = text::trim(field_value(fields, {out.weight_field.c_str()}).value_or(""));
+      char* end = nullptr;
+      w = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(w) || w <= 0.0)
+        throw InputError(where, "incident weight '" + text + "' in field " + out.weight_field + " is not a positive number",
+                         "weights are persons or cases: give a number greater than 0, or remove the row");
+    }
+    out.lonlat.push_back(read_point(*f, fields, where, t.transform ? &*t.transform : nullptr));
+    out.weight.push_back(w);
+    out.group.push_back(group_field.empty() ? std::string()
+                                            : text::trim(field_value(fields, {group_field.c_str()}).value_or("")));
+  }
+  if (out.lonlat.empty())
+    throw InputError({path, t.layer->GetName()}, "the incident layer has no features", "check the file, layer and --where");
+  return out;
+}
+
+geometry::MultiPolygon read_area(const std::string& spec, const ReadOptions& options, Diagnostics& diagnostics) {
+  CoastRead c = read_coast(spec, options, diagnostics);
+  if (c.land.empty())
+    throw InputError({parse_source(spec).path}, "the area of interest has no polygons",
+                     "give a polygon layer (a study area, districts, a buffer around the border)");
+  return std::move(c.land);
 }
 
 // ---------------------------------------------------------------- routes

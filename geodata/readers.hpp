@@ -77,4 +77,20 @@ RouteRead read_routes(const std::string& spec, const ReadOptions& options, const
 // Ports of entry: point layer or table with name, country, kind and lon/lat.
 std::vector<frontier::Port> read_ports(const std::string& spec, const ReadOptions& options);
 
+// Incidents counted by the hot spot cells (--incidents): a point layer or a
+// table with lon/lat. `weight_field` (empty: "weight" when present, else 1
+// each) must hold positive numbers; `group_field` (the --by field, may be
+// absent from the layer) gives each incident its group.
+struct IncidentRead {
+  std::vector<geometry::Coord> lonlat;
+  std::vector<double> weight;
+  std::vector<std::string> group;
+  std::string weight_field;  // the field used, "" for 1 each
+};
+IncidentRead read_incidents(const std::string& spec, const ReadOptions& options, const std::string& weight_field,
+                            const std::string& group_field);
+
+// An area of interest (--aoi): the union of the polygons of a layer, lon/lat.
+geometry::MultiPolygon read_area(const std::string& spec, const ReadOptions& options, Diagnostics& diagnostics);
+
 }  // namespace borderflow::geodata

@@ -13,6 +13,8 @@
 #include "engine/corridors/paths.hpp"
 #include "geodata/crossings_output.hpp"
 #include "geodata/graph_output.hpp"
+#include "geodata/hotspots_output.hpp"
+#include "geodata/readers.hpp"
 #include "geodata/inspect.hpp"
 #include "geodata/source.hpp"
 
@@ -121,6 +123,57 @@ int run_corridors(const CorridorsOptions& options) {
   } else {
     std::cout << geodata::load_report_text(in) << "\n" << geodata::corridor_summary_text(a, options.top) << "\n"
               << "written to " << options.output << " (layers route_edges, route_nodes, corridors, chokepoints)\n";
+  }
+  return 0;
+}
+
+int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
+  const std::string density = s.density.empty() ? [&] {
+    const fs::path out(s.output);
+    return (out.has_parent_path() ? out.parent_path() / "density.tif" : fs::path("density.tif")).string();
+  }() : s.density;
+  check_output_is_not_an_input(s.output, s.inputs);
+  const hotspots::HotspotOptions options = to_options(s.hotspots, s.threads);
+  if (options.density) check_output_is_not_an_input(density, s.inputs);
+  if (options.value == hotspots::CellValue::incidents && s.hotspots.incidents.empty())
+    throw UsageError("--value incidents needs --incidents FILE (a point layer to count)");
+  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::ReadOptions ro;
+  ro.assume_crs = s.inputs.assume_crs;
+  std::optional<geometry::MultiPolygon> aoi;
+  if (!s.hotspots.aoi.empty()) aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
+  std::vector<hotspots::Incident> incidents;
+  if (!s.hotspots.incidents.empty()) {
+    const geodata::IncidentRead r = geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
+    for (std::size_t i = 0; i < r.lonlat.size(); ++i) incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
+  }
+  crossings::CrossingAnalysisOptions co = s.crossing;
+  co.crossing.threads = s.threads;
+  const crossings::CrossingAnalysis cx = crossings::analyze_crossings(
+      in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
+      in.coast ? std::optional(in.coast->land) : std::nullopt,
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, co, in.diagnostics);
+  const hotspots::HotspotAnalysis h = hotspots::analyze_hotspots(cx, in.routes.routes, aoi, incidents, options, in.diagnostics);
+  if (h.density) geodata::write_density_tif(density, *h.density, cx.projection);
+  geodata::OutputDataset out(s.output, s.driver);
+  geodata::write_borders_layer(out, cx);
+  geodata::write_crossings_layer(out, cx, in);
+  geodata::write_hotspot_layers(out, h, cx);
+  out.commit();
+  if (flags.format == Format::json) {
+    nlohmann::json j = geodata::hotspot_summary(h, cx, in, options, s.top);
+    j["crossings"] = geodata::crossings_summary(cx, in);
+    j["inputs"] = geodata::load_report(s.inputs, in);
+    j["output"] = s.output;
+    if (h.density) j["density"]["path"] = density;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << geodata::load_report_text(in) << "\n"
+              << geodata::crossings_summary_text(cx) << "\n"
+              << geodata::hotspot_summary_text(h, cx, in, s.top) << "\n"
+              << "written to " << s.output
+              << " (layers borders, crossings, hotspot_cells, border_segments, crossing_clusters)\n";
+    if (h.density) std::cout << "density raster: " << density << "\n";
   }
   return 0;
 }
@@ -254,56 +307,20 @@ int run_demo(const DemoOptions& options) {
   std::error_code ec;
   fs::create_directories(options.output_dir, ec);
   if (ec) throw OutputError(options.output_dir, "cannot create the demo folder (" + ec.message() + ")");
-  geodata::LoadOptions inputs;
-  inputs.borders = (dir / "countries.gpkg").string() + ":countries";
-  inputs.places = (dir / "places.csv").string();
-  inputs.routes = (dir / "routes_illustrative.csv").string();
-  inputs.ports = (dir / "ports.csv").string();
-  const std::string output = (fs::path(options.output_dir) / "borderflow.gpkg").string();
+  // The demo is `analyze` with the sample's config file (which names the
+  // sample's inputs relative to itself), writing into the demo folder.
+  AnalysisSettings s;
+  const std::string config = (dir / "analysis.toml").string();
+  read_config(config, s);
+  s.output = (fs::path(options.output_dir) / "borderflow.gpkg").string();
+  s.density.clear();
+  s.summary.clear();
   std::cout << "borderflow demo: the bundled Bangladesh sample (" << dir.string() << ")\n"
-            << "The routes are illustrative, not case data.\n\n";
-  // Inputs read once; both analyses; every layer in one GeoPackage.
-  geodata::LoadedInputs in = geodata::load_inputs(inputs);
-  const crossings::CrossingAnalysis cross = crossings::analyze_crossings(
-      in.borders.input, in.routes.routes, in.ports, in.working_crs.definition, std::nullopt, std::nullopt, {},
-      in.diagnostics);
-  const corridors::CorridorAnalysis cor = corridors::analyze_corridors(in.routes.routes, &in.places);
-  // Both outputs are written to temporary files first and moved into place
-  // only when both are complete.
-  nlohmann::json j;
-  j["inputs"] = geodata::load_report(inputs, in);
-  j["crossings"] = geodata::crossings_summary(cross, in);
-  j["corridors"] = geodata::corridor_summary(cor);
-  const fs::path report = fs::path(options.output_dir) / "summary.json";
-  const std::string tmp = report.string() + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << j.dump(2) << "\n";
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw OutputError(tmp, "cannot write the summary", "check free disk space");
-    }
-  }
-  try {
-    geodata::OutputDataset out(output);
-    geodata::write_borders_layer(out, cross);
-    geodata::write_crossings_layer(out, cross, in, &cor.graph);
-    geodata::write_graph_layers(out, cor);
-    out.commit();
-  } catch (...) {
-    fs::remove(tmp, ec);
-    throw;
-  }
-  std::cout << geodata::load_report_text(in) << "\n"
-            << geodata::crossings_summary_text(cross) << "\n"
-            << geodata::corridor_summary_text(cor, 5) << "\n";
-  fs::rename(tmp, report, ec);
-  if (ec) throw OutputError(report.string(), "cannot move the summary into place (" + ec.message() + ")");
-  std::cout << "Written: " << output << " (layers borders, crossings, route_edges, route_nodes, corridors, chokepoints)\n"
-            << "         " << report.string() << "\n"
-            << "Open the GeoPackage in QGIS (Layer > Add Layer > Add Vector Layer).\n";
-  return 0;
+            << "The routes are illustrative, not case data. Settings: " << config << "\n\n";
+  RunFlags flags;
+  flags.quiet = options.quiet;
+  flags.config = config;
+  return run_analyze(s, flags);
 }
 
 }  // namespace borderflow::cli

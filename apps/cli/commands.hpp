@@ -7,6 +7,8 @@
 
 #include "engine/corridors/analysis.hpp"
 #include "engine/crossings/analysis.hpp"
+#include "apps/cli/settings.hpp"
+#include "engine/hotspots/analysis.hpp"
 #include "geodata/load.hpp"
 
 namespace borderflow::cli {
@@ -45,6 +47,21 @@ struct CorridorsOptions {
 };
 int run_corridors(const CorridorsOptions& options);
 
+// Flags of a run that are not analysis settings.
+struct RunFlags {
+  bool quiet = false;  // no progress on stderr
+  Format format = Format::text;
+  std::string config;  // the --config file read, for summary.json
+};
+
+// Crossings and hot spots; writes borders, crossings, hotspot_cells,
+// border_segments, crossing_clusters and the density raster.
+int run_hotspots(const AnalysisSettings& settings, const RunFlags& flags);
+
+// Every analysis once: one GeoPackage with every layer of the output
+// contract and its QGIS styles, density.tif and summary.json.
+int run_analyze(const AnalysisSettings& settings, const RunFlags& flags);
+
 enum class PathFormat { text, json, geojson };
 struct PathOptions {
   geodata::LoadOptions inputs;
@@ -61,6 +78,7 @@ int run_path(const PathOptions& options);
 struct DemoOptions {
   std::string output_dir = "borderflow-demo";
   std::string samples_dir;  // empty: find the bundled samples
+  bool quiet = false;
 };
 int run_demo(const DemoOptions& options);
 

@@ -13,9 +13,9 @@
 
 namespace {
 
-void add_input_options(CLI::App& cmd, borderflow::geodata::LoadOptions& in) {
-  cmd.add_option("--borders", in.borders, "Country/admin-unit polygons or border lines, FILE[:LAYER]")->required();
-  cmd.add_option("--routes", in.routes, "Route lines or an itinerary table, FILE[:LAYER]")->required();
+void add_input_options(CLI::App& cmd, borderflow::geodata::LoadOptions& in, bool required = true) {
+  cmd.add_option("--borders", in.borders, "Country/admin-unit polygons or border lines, FILE[:LAYER]")->required(required);
+  cmd.add_option("--routes", in.routes, "Route lines or an itinerary table, FILE[:LAYER]")->required(required);
   cmd.add_option("--places", in.places, "Places gazetteer (name, aliases, lon, lat, kind, country)");
   cmd.add_option("--ports", in.ports, "Official ports of entry (points, or a table with lon/lat)");
   cmd.add_option("--coast", in.coast, "Land polygons or coastline lines overriding the derived coastline");
@@ -23,6 +23,62 @@ void add_input_options(CLI::App& cmd, borderflow::geodata::LoadOptions& in) {
   cmd.add_option("--where", in.where, "OGR SQL attribute filter on the routes, e.g. \"crime = 'TIP' AND year >= 2020\"");
   cmd.add_option("--assume-crs", in.assume_crs, "CRS for layers that declare none, e.g. EPSG:4326");
   cmd.add_option("--crs", in.crs, "Working CRS in metres (default: UTM for a small extent, else equal-area)");
+}
+
+void add_crossing_options(CLI::App& cmd, borderflow::crossings::CrossingAnalysisOptions& o) {
+  cmd.add_option("--port-radius", o.crossing.port_radius_m, "Metres within which a crossing is at an official port (formal)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd.add_option("--coast-gap", o.crossing.coast_gap_m, "Metres of water between two pieces of land still crossed as land")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd.add_option("--snap", o.borders.snap_m, "Metres within which two units' boundaries are one shared border")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+}
+
+void add_hotspot_options(CLI::App& cmd, borderflow::cli::HotspotSettings& h) {
+  cmd.add_option("--value", h.value, "What a cell counts: crossings (weighted), route_length (weighted metres) or incidents")
+      ->capture_default_str()->check(CLI::IsMember({"crossings", "route_length", "incidents"}));
+  cmd.add_option("--incidents", h.incidents, "Point layer counted by --value incidents, FILE[:LAYER]");
+  cmd.add_option("--incident-weight", h.incident_weight, "Field of the incidents holding their weight (default: weight, else 1)");
+  cmd.add_option("--aoi", h.aoi, "Polygons of the area of interest (default: the extent of the routes)");
+  cmd.add_option("--cells", h.cells, "Which hexagons: land, all (land and sea) or auto (all when a route goes by sea or river)")
+      ->capture_default_str()->check(CLI::IsMember({"auto", "land", "all"}));
+  cmd.add_option("--cell-size,--cell-size-km", h.cell_size_km,
+                 "Hexagon size in km, centre to centre (default: chosen from the area, reported)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--band-km", h.band_km, "Gi* distance band in km (default: the smallest giving every cell a neighbour)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--knn", h.knn, "Gi* with the K nearest cells instead of a distance band")->check(CLI::PositiveNumber);
+  cmd.add_option("--permutations", h.permutations, "Permutations for pseudo p-values (0 = analytic only)")->capture_default_str();
+  cmd.add_option("--seed", h.seed, "Seed of the permutations")->capture_default_str();
+  cmd.add_flag("--no-fdr{false}", h.fdr, "Bins without the false discovery rate correction");
+  cmd.add_option("--segment-km", h.segment_km, "Length of border segments in km")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd.add_option("--segment-band-km", h.segment_band_km,
+                 "Gi* neighbours of a border segment within this many km along the border (default: 2 segments)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_flag("--segment-coast", h.segment_coast, "Cut the coastline into segments too");
+  cmd.add_option("--eps-m", h.eps_m, "DBSCAN radius in metres")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd.add_option("--min-weight", h.min_weight, "DBSCAN: total weight within eps for a core crossing")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd.add_option("--kernel", h.kernel, "Density kernel: quartic, triweight, epanechnikov, triangular, uniform")
+      ->capture_default_str()->check(CLI::IsMember({"quartic", "triweight", "epanechnikov", "triangular", "uniform"}));
+  cmd.add_option("--bandwidth-m", h.bandwidth_m, "Density bandwidth in metres (default: ArcGIS's rule, reported)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--pixel-m", h.pixel_m, "Density pixel size in metres (default: about 1000 pixels across)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_flag("--no-density{false}", h.density, "Do not write the density raster");
+  cmd.add_option("--by", h.by, "Break values down by a route field: year, crime, sex, age_group, ...");
+}
+
+// The value of --config in the arguments of `subcommand`, if any.
+std::string config_argument(const std::vector<std::string>& args, const std::string& subcommand) {
+  bool in_sub = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == subcommand) in_sub = true;
+    if (!in_sub) continue;
+    if (args[i] == "--config" && i + 1 < args.size()) return args[i + 1];
+    if (args[i].rfind("--config=", 0) == 0) return args[i].substr(9);
+  }
+  return {};
 }
 
 }  // namespace
@@ -77,6 +133,43 @@ int main(int argc, char** argv) {
   cor_cmd->add_option("--threads", cor.analysis.threads, "Threads (0 = all cores)")->capture_default_str();
   cor_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 
+  cli::AnalysisSettings hot;
+  cli::RunFlags hot_flags;
+  auto* hot_cmd = app.add_subcommand("hotspots", "Hot spots: Gi* on hexagons and border segments, crossing clusters, kernel density");
+  add_input_options(*hot_cmd, hot.inputs, false);
+  hot_cmd->add_option("--config", hot_flags.config, "TOML file of settings (see geodata/samples/bangladesh/analysis.toml); flags override it");
+  hot_cmd->add_option("-o,--output", hot.output, "Output dataset (GeoPackage unless --of says otherwise)");
+  hot_cmd->add_option("--of", hot.driver, "GDAL vector driver of the output")->capture_default_str();
+  add_crossing_options(*hot_cmd, hot.crossing);
+  add_hotspot_options(*hot_cmd, hot.hotspots);
+  hot_cmd->add_option("--density", hot.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
+  hot_cmd->add_option("--top", hot.top, "Hot spots to print")->capture_default_str();
+  hot_cmd->add_option("--threads", hot.threads, "Threads (0 = all cores)")->capture_default_str();
+  hot_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  cli::AnalysisSettings ana;
+  cli::RunFlags ana_flags;
+  auto* ana_cmd = app.add_subcommand(
+      "analyze", "Everything at once: crossings, route graph, corridors, chokepoints, hot spots; one styled GeoPackage, "
+                 "density.tif and summary.json");
+  add_input_options(*ana_cmd, ana.inputs, false);
+  ana_cmd->add_option("--config", ana_flags.config, "TOML file of settings (see geodata/samples/bangladesh/analysis.toml); flags override it");
+  ana_cmd->add_option("-o,--output", ana.output, "Output GeoPackage (or another vector format with --of; only GeoPackage keeps the styles)");
+  ana_cmd->add_option("--of", ana.driver, "GDAL vector driver of the output")->capture_default_str();
+  ana_cmd->add_option("--density", ana.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
+  ana_cmd->add_option("--summary", ana.summary, "JSON summary (default: summary.json beside the output)");
+  add_crossing_options(*ana_cmd, ana.crossing);
+  ana_cmd->add_option("--snap-m", ana.corridors.graph.snap_m, "Metres within which leg ends of line routes are one node")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  ana_cmd->add_option("--checkpoints", ana.corridors.checkpoints, "Number of checkpoints to place")->capture_default_str();
+  ana_cmd->add_option("--checkpoint-elements", ana.checkpoint_elements, "Where checkpoints may go: nodes, edges or both")
+      ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
+  add_hotspot_options(*ana_cmd, ana.hotspots);
+  ana_cmd->add_option("--top", ana.top, "Rows of each ranking in the summary")->capture_default_str();
+  ana_cmd->add_option("--threads", ana.threads, "Threads (0 = all cores)")->capture_default_str();
+  ana_cmd->add_flag("-q,--quiet", ana_flags.quiet, "No progress on stderr");
+  ana_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+
   cli::PathOptions path;
   std::string path_format = "text";
   auto* path_cmd = app.add_subcommand("path", "Shortest and k shortest paths between two places over the recorded routes");
@@ -102,11 +195,20 @@ int main(int argc, char** argv) {
   auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
   demo_cmd->add_option("-o,--output", demo.output_dir, "Folder for the demo outputs")->capture_default_str();
   demo_cmd->add_option("--samples", demo.samples_dir, "Folder of the bundled samples (default: found automatically)");
+  demo_cmd->add_flag("-q,--quiet", demo.quiet, "No progress on stderr");
 
   // GDAL users write "-of DRIVER"; CLI11 takes one-dash options of one letter only.
   std::vector<std::string> args(argv + 1, argv + argc);
   for (std::string& a : args)
     if (a == "-of") a = "--of";
+  // Config files are read before the flags, so that flags override them.
+  try {
+    if (const std::string c = config_argument(args, "analyze"); !c.empty()) cli::read_config(c, ana);
+    if (const std::string c = config_argument(args, "hotspots"); !c.empty()) cli::read_config(c, hot);
+  } catch (const Error& e) {
+    std::cerr << "borderflow: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  }
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
     app.parse(args);
@@ -134,6 +236,16 @@ int main(int argc, char** argv) {
                                          : elements == "edges" ? corridors::CheckpointElements::edges
                                                                : corridors::CheckpointElements::both;
       return cli::run_corridors(cor);
+    }
+    if (*hot_cmd) {
+      hot_flags.format = fmt;
+      if (hot.inputs.borders.empty() || hot.inputs.routes.empty() || hot.output.empty())
+        throw UsageError("hotspots needs --borders, --routes and -o (as flags or in --config)");
+      return cli::run_hotspots(hot, hot_flags);
+    }
+    if (*ana_cmd) {
+      ana_flags.format = fmt;
+      return cli::run_analyze(ana, ana_flags);
     }
     if (*path_cmd) {
       path.format = path_format == "json"      ? cli::PathFormat::json

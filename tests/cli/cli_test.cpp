@@ -143,7 +143,93 @@ TEST(Cli, DemoRunsOnTheBundledSample) {
   EXPECT_GT(report["crossings"]["crossings"].get<int>(), 0);
   EXPECT_GT(report["corridors"]["corridors"].get<int>(), 0);
   EXPECT_TRUE(std::filesystem::exists(tmp / "demo/borderflow.gpkg"));
+  EXPECT_TRUE(std::filesystem::exists(tmp / "demo/density.tif"));
+  EXPECT_GT(report["hotspots"]["cells"]["count"].get<int>(), 0);
+}
 
+TEST(Cli, HotspotsWritesItsLayersAndPrintsTheTopHotSpots) {
+  TempDir tmp;
+  const std::string out = tmp / "hot.gpkg";
+  const Result r = run("hotspots " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(out) + " --cell-size 25 --segment-km 5 --by crime");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Hot spot cells:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("of 25 km"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hot spot, 99 %"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("By group:"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(tmp / "density.tif"));
+  const Result info = run("info --format json --no-validity " + q(out) + " 2>/dev/null");
+  ASSERT_EQ(info.code, 0) << info.out;
+  std::set<std::string> layers;
+  const auto j = nlohmann::json::parse(info.out);
+  for (const auto& l : j[0]["layers"]) layers.insert(l["name"].get<std::string>());
+  EXPECT_EQ(layers, (std::set<std::string>{"borders", "crossings", "hotspot_cells", "border_segments",
+                                           "crossing_clusters"}));
+}
+
+TEST(Cli, HotspotsIncidentsNeedsAnIncidentLayer) {
+  TempDir tmp;
+  const Result r = run("hotspots " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(tmp / "x.gpkg") + " --value incidents");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--incidents"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "x.gpkg"));
+}
+
+TEST(Cli, AnalyzeFlagsOverrideTheConfigFile) {
+  TempDir tmp;
+  const std::string out = tmp / "a.gpkg";
+  const Result r = run("analyze -q --config " + q(sample("analysis.toml")) + " -o " + q(out) +
+                       " --cell-size 50 --port-radius 2500 --no-density");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto s = nlohmann::json::parse(std::ifstream(tmp / "summary.json"));
+  EXPECT_EQ(s["parameters"]["hotspots"]["cell_size_km"].get<double>(), 50.0);
+  EXPECT_EQ(s["parameters"]["chosen"]["cell_size_m"].get<double>(), 50000.0);
+  EXPECT_EQ(s["parameters"]["crossings"]["port_radius_m"].get<double>(), 2500.0);
+  EXPECT_EQ(s["parameters"]["crossings"]["coast_gap_m"].get<double>(), 5000.0);  // from the file
+  EXPECT_FALSE(s["parameters"]["density"]["enabled"].get<bool>());
+  EXPECT_FALSE(std::filesystem::exists(tmp / "density.tif"));
+  EXPECT_EQ(r.out.find("[100%]"), std::string::npos) << "-q: no progress";
+}
+
+TEST(Cli, ConfigErrorsNameTheFileLineAndTheClosestKey) {
+  TempDir tmp;
+  const std::string cfg = tmp / "bad.toml";
+  std::ofstream(cfg) << "[hotspots]\ncell_size_km = 20\ncel_size = 3\n";
+  Result r = run("analyze --config " + q(cfg) + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("bad.toml, line 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'cell_size_km'"), std::string::npos) << r.out;
+  std::ofstream(cfg) << "[hotspot]\n";
+  r = run("analyze --config " + q(cfg) + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("did you mean [hotspots]"), std::string::npos) << r.out;
+  std::ofstream(cfg) << "[crossings]\nport_radius_m = \"far\"\n";
+  r = run("analyze --config " + q(cfg) + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("must be a number"), std::string::npos) << r.out;
+  std::ofstream(cfg) << "[inputs\nborders = 1\n";
+  r = run("analyze --config " + q(cfg) + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("not valid TOML"), std::string::npos) << r.out;
+  r = run("analyze --config " + q(tmp / "missing.toml") + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "o.gpkg"));
+}
+
+TEST(Cli, AnalyzeLeavesNothingBehindWhenAnInputIsBad) {
+  TempDir tmp;
+  TempDir in;
+  std::ofstream(in / "bad.csv") << "route_id,itinerary,weight\nR1,Jashore > Benapole > Petrapole,-3\n";
+  const Result r = run("analyze " + sample_inputs() + " --routes " + q(in / "bad.csv") + " -o " + q(tmp / "o.gpkg"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("bad.csv, line 2"), std::string::npos) << r.out;
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 0u) << r.out;
 }
 
 TEST(Cli, CrossingsWritesBordersAndCrossingsAndPrintsTheTable) {

@@ -1,0 +1,219 @@
+// `borderflow analyze`: every analysis once, from inputs to one styled
+// GeoPackage, density.tif and summary.json.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "apps/cli/commands.hpp"
+#include "apps/cli/progress.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
+#include "geodata/crossings_output.hpp"
+#include "geodata/graph_output.hpp"
+#include "geodata/hotspots_output.hpp"
+#include "geodata/readers.hpp"
+#include "geodata/source.hpp"
+#include "geodata/styles.hpp"
+
+namespace fs = std::filesystem;
+
+namespace borderflow::cli {
+
+namespace {
+
+std::string beside(const std::string& output, const std::string& name) {
+  const fs::path out(output);
+  return (out.has_parent_path() ? out.parent_path() / name : fs::path(name)).string();
+}
+
+void refuse_input_paths(const std::string& path, const AnalysisSettings& s) {
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(path, ec);
+  for (const std::string* spec : {&s.inputs.borders, &s.inputs.routes, &s.inputs.places, &s.inputs.ports,
+                                  &s.inputs.coast, &s.hotspots.aoi, &s.hotspots.incidents}) {
+    if (spec->empty()) continue;
+    const fs::path p = fs::weakly_canonical(geodata::parse_source(*spec).path, ec);
+    if (!ec && p == out) throw OutputError(path, "the output would overwrite the input " + *spec, "choose another output path");
+  }
+}
+
+nlohmann::json checksums(const AnalysisSettings& s) {
+  nlohmann::json j = nlohmann::json::object();
+  const std::pair<const char*, const std::string*> inputs[] = {
+      {"borders", &s.inputs.borders}, {"routes", &s.inputs.routes},   {"places", &s.inputs.places},
+      {"ports", &s.inputs.ports},     {"coast", &s.inputs.coast},     {"aoi", &s.hotspots.aoi},
+      {"incidents", &s.hotspots.incidents}};
+  for (const auto& [name, spec] : inputs) {
+    if (spec->empty()) continue;
+    const std::string path = geodata::parse_source(*spec).path;
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) j[name] = {{"path", path}, {"sha256", sha256_file(path)}};
+  }
+  return j;
+}
+
+void write_text_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  std::error_code ec;
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      throw OutputError(path, "cannot write the file", "check the folder exists, is writable and has free space");
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw OutputError(path, "cannot move the file into place (" + ec.message() + ")");
+  }
+}
+
+}  // namespace
+
+int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
+  if (s.inputs.borders.empty() || s.inputs.routes.empty())
+    throw UsageError("analyze needs --borders and --routes (as flags or in the [inputs] section of --config)");
+  if (s.output.empty()) throw UsageError("analyze needs -o OUTPUT.gpkg (or path in the [output] section of --config)");
+  const std::string density_path = s.density.empty() ? beside(s.output, "density.tif") : s.density;
+  const std::string summary_path = s.summary.empty() ? beside(s.output, "summary.json") : s.summary;
+  for (const std::string* p : {&s.output, &density_path, &summary_path}) refuse_input_paths(*p, s);
+  const hotspots::HotspotOptions hot_options = to_options(s.hotspots, s.threads);
+  corridors::CorridorOptions cor_options = s.corridors;
+  cor_options.threads = s.threads;
+  cor_options.checkpoint_elements = s.checkpoint_elements == "nodes"   ? corridors::CheckpointElements::nodes
+                                    : s.checkpoint_elements == "edges" ? corridors::CheckpointElements::edges
+                                                                       : corridors::CheckpointElements::both;
+  if (s.checkpoint_elements != "nodes" && s.checkpoint_elements != "edges" && s.checkpoint_elements != "both")
+    throw UsageError("checkpoint_elements '" + s.checkpoint_elements + "': use nodes, edges or both");
+  crossings::CrossingAnalysisOptions cross_options = s.crossing;
+  cross_options.crossing.threads = s.threads;
+
+  Progress progress(!flags.quiet, 5);
+  progress.step("reading inputs");
+  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::ReadOptions ro;
+  ro.assume_crs = s.inputs.assume_crs;
+  std::optional<geometry::MultiPolygon> aoi;
+  if (!s.hotspots.aoi.empty()) aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
+  std::vector<hotspots::Incident> incidents;
+  if (!s.hotspots.incidents.empty()) {
+    const auto r = geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
+    for (std::size_t i = 0; i < r.lonlat.size(); ++i) incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
+  }
+  if (hot_options.value == hotspots::CellValue::incidents && incidents.empty())
+    throw UsageError("hot spot value 'incidents' needs --incidents FILE (a point layer to count)");
+
+  progress.step("finding border and coast crossings");
+  const crossings::CrossingAnalysis cx = crossings::analyze_crossings(
+      in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
+      in.coast ? std::optional(in.coast->land) : std::nullopt,
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, cross_options, in.diagnostics);
+
+  progress.step("route graph, betweenness, corridors and chokepoints");
+  const corridors::CorridorAnalysis cor =
+      corridors::analyze_corridors(in.routes.routes, in.places.empty() ? nullptr : &in.places, cor_options);
+
+  progress.step("hot spots: Gi*, border segments, clusters, density");
+  const hotspots::HotspotAnalysis hot =
+      hotspots::analyze_hotspots(cx, in.routes.routes, aoi, incidents, hot_options, in.diagnostics);
+
+  progress.step("writing " + s.output);
+  // Every output goes to a temporary file first; they are moved into place
+  // together at the end, so a failure leaves the previous outputs as they were.
+  const std::string density_tmp = density_path + ".partial.tif";
+  std::error_code ec;
+  if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection);
+  nlohmann::json layers = nlohmann::json::object();
+  try {
+    geodata::OutputDataset out(s.output, s.driver);
+    std::vector<std::string> names;
+    auto count = [&](const char* name) { names.push_back(name); };
+    geodata::write_borders_layer(out, cx);
+    count("borders");
+    geodata::write_crossings_layer(out, cx, in, &cor.graph);
+    count("crossings");
+    geodata::write_graph_layers(out, cor);
+    for (const char* n : {"route_edges", "route_nodes", "corridors", "chokepoints"}) count(n);
+    geodata::write_hotspot_layers(out, hot, cx);
+    for (const char* n : {"hotspot_cells", "border_segments", "crossing_clusters"}) count(n);
+    geodata::StyleData style;
+    for (const auto& sg : hot.segments.segments)
+      if (sg.length_m > 0) style.segment_weight_per_km.push_back(sg.weight / (sg.length_m / 1000.0));
+    for (const auto& c : cor.corridors) style.corridor_flow.push_back(c.flow);
+    for (const auto& e : cor.graph.edges()) style.edge_flow.push_back(e.flow);
+    for (const auto& c : hot.clusters.clusters) style.cluster_weight.push_back(c.weight);
+    const bool styled = geodata::write_layer_styles(out, names, style, s.driver);
+    for (const auto& [name, n] : out.layer_counts())
+      if (!(styled && name == "layer_styles")) layers[name] = n;
+    out.commit();
+  } catch (...) {
+    fs::remove(density_tmp, ec);
+    throw;
+  }
+  if (hot.density) {
+    fs::rename(density_tmp, density_path, ec);
+    if (ec) throw OutputError(density_path, "cannot move the density raster into place (" + ec.message() + ")");
+  }
+
+  // summary.json: everything needed to reproduce and to read the results.
+  nlohmann::json j;
+  j["software"] = {{"name", "borderflow"}, {"version", BORDERFLOW_VERSION}};
+  j["command"] = "analyze";
+  j["parameters"] = settings_json(s);
+  if (!flags.config.empty()) j["parameters"]["config_file"] = flags.config;
+  j["parameters"]["chosen"] = {
+      {"working_crs", in.working_crs.definition},
+      {"working_crs_reason", in.working_crs.reason},
+      {"cell_size_m", hot.cells.grid.cell_size_m()},
+      {"cell_domain", hotspots::to_string(hot.domain)},
+      {"gi_band_m", hot.cells.gi.band_m},
+      {"segment_band_m", hot.segments.band_m},
+      {"density_bandwidth_m", hot.density ? nlohmann::json(hot.density->bandwidth_m) : nlohmann::json()},
+      {"density_pixel_m", hot.density ? nlohmann::json(hot.density->pixel_m) : nlohmann::json()}};
+  j["inputs"] = geodata::load_report(s.inputs, in);
+  j["inputs"]["checksums"] = checksums(s);
+  j["outputs"] = {{"geopackage", s.output},
+                  {"driver", s.driver},
+                  {"layers", layers},
+                  {"styles", s.driver == "GPKG" ? "layer_styles table" : "none (only GeoPackage stores styles)"},
+                  {"density", hot.density ? nlohmann::json(density_path) : nlohmann::json()},
+                  {"summary", summary_path}};
+  j["crossings"] = geodata::crossings_summary(cx, in);
+  j["corridors"] = geodata::corridor_summary(cor, s.top);
+  j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
+  j["warnings"] = nlohmann::json::array();
+  for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
+  write_text_atomically(summary_path, j.dump(2) + "\n");
+  progress.finish();
+
+  if (flags.format == Format::json) {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << geodata::load_report_text(in) << "\n"
+            << "Crossings\n" << geodata::crossings_summary_text(cx) << "\n"
+            << geodata::corridor_summary_text(cor, std::min<std::size_t>(s.top, 5)) << "\n"
+            << geodata::hotspot_summary_text(hot, cx, in, std::min<std::size_t>(s.top, 5)) << "\n";
+  std::cout << "Written:\n  " << s.output << " (";
+  bool first = true;
+  for (const auto& name : {"borders", "crossings", "route_edges", "route_nodes", "corridors", "chokepoints",
+                           "hotspot_cells", "border_segments", "crossing_clusters"}) {
+    if (!layers.contains(name)) continue;
+    std::cout << (first ? "" : ", ") << name << " " << layers[name].get<std::size_t>();
+    first = false;
+  }
+  std::cout << ")\n";
+  if (hot.density) std::cout << "  " << density_path << " (kernel density, per km2, working CRS)\n";
+  std::cout << "  " << summary_path << " (every parameter, input checksums, counts, top results)\n";
+  if (s.driver == "GPKG")
+    std::cout << "Open the GeoPackage in QGIS (Layer > Add Layer > Add Vector Layer): the layers open styled.\n";
+  return 0;
+}
+
+}  // namespace borderflow::cli

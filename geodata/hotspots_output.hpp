@@ -1,0 +1,43 @@
+#pragma once
+// The hotspot_cells, border_segments and crossing_clusters layers of the
+// output contract (DESIGN.md), density.tif, and the hot spot summary.
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "engine/hotspots/analysis.hpp"
+#include "geodata/layer_writer.hpp"
+#include "geodata/load.hpp"
+
+namespace borderflow::geodata {
+
+// hotspot_cells (polygons): cell_id, value, gi_z, gi_p, gi_bin, n_neighbors,
+// isolated (no neighbour: gi_z, gi_p, gi_bin null), and value_<group> per
+// group of the breakdown.
+// border_segments (lines): segment_id, country_a, country_b (empty for
+// coast), kind (land/coast), length_m (geodesic), crossings, weight,
+// weight_per_km, gi_z, gi_p, gi_bin, n_neighbors, and weight_<group>.
+// crossing_clusters (polygons, the convex hull): cluster_id (1 = heaviest),
+// n_crossings, n_core, weight, main_pair (the from > to pair with the most
+// weight in the cluster).
+void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& analysis,
+                          const crossings::CrossingAnalysis& crossings);
+
+// density.tif: Float32 GeoTIFF in the working CRS (metres), persons (or
+// cases) per km^2, north up, nodata -9999, DEFLATE. Written to a temporary
+// file beside `path` and moved into place when complete. Throws OutputError.
+void write_density_tif(const std::string& path, const hotspots::DensityRaster& raster,
+                       const geometry::Projection& projection);
+
+// Field names for the groups of a breakdown: prefix + the value made safe for
+// a field name ("value_2021", "value_tip", "value_none").
+std::vector<std::string> group_field_names(const std::vector<std::string>& groups, const std::string& prefix);
+
+nlohmann::json hotspot_summary(const hotspots::HotspotAnalysis& analysis, const crossings::CrossingAnalysis& crossings,
+                               const LoadedInputs& inputs, const hotspots::HotspotOptions& options,
+                               std::size_t top = 10);
+std::string hotspot_summary_text(const hotspots::HotspotAnalysis& analysis,
+                                 const crossings::CrossingAnalysis& crossings, const LoadedInputs& inputs,
+                                 std::size_t top = 10);
+
+}  // namespace borderflow::geodata
