@@ -12,6 +12,46 @@ namespace borderflow::hotspots {
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
+
+// Adds every point's kernel to the pixels whose centres lie within h of it.
+// Each thread fills whole rows, so no two threads write the same pixel and
+// the sums are added in the same order whatever the thread count
+// (deterministic output). `shape(d2)` is the kernel without its constant
+// `norm` (which includes the per km^2 scale), for squared distance d2 < h^2.
+template <typename Shape>
+void fill_rows(DensityRaster& r, std::span<const geometry::Coord> xy, std::span<const double> weights,
+               const std::vector<std::uint32_t>& by_y, const std::vector<double>& ys, double h, int nt, double norm,
+               Shape shape) {
+  const double h2 = h * h;
+  const double px = r.pixel_m;
+  const auto height = static_cast<std::ptrdiff_t>(r.height);
+#pragma omp parallel for schedule(dynamic, 4) num_threads(nt)
+  for (std::ptrdiff_t row = 0; row < height; ++row) {
+    const double cy = r.extent.max_y - (static_cast<double>(row) + 0.5) * px;
+    double* out = r.per_km2.data() + static_cast<std::size_t>(row) * r.width;
+    const auto lo = std::lower_bound(ys.begin(), ys.end(), cy - h) - ys.begin();
+    const auto hi = std::upper_bound(ys.begin(), ys.end(), cy + h) - ys.begin();
+    for (auto k = lo; k < hi; ++k) {
+      const std::uint32_t i = by_y[static_cast<std::size_t>(k)];
+      const double dy = cy - xy[i].y;
+      const double rest = h2 - dy * dy;
+      if (!(rest > 0.0)) continue;
+      const double half = std::sqrt(rest);
+      const double fc0 = std::ceil((xy[i].x - half - r.extent.min_x) / px - 0.5);
+      const double fc1 = std::floor((xy[i].x + half - r.extent.min_x) / px - 0.5);
+      const auto c0 = static_cast<std::ptrdiff_t>(std::max(0.0, fc0));
+      const auto c1 = static_cast<std::ptrdiff_t>(std::min(static_cast<double>(r.width) - 1.0, fc1));
+      const double wi = (weights.empty() ? 1.0 : weights[i]) * norm;
+      const double dy2 = dy * dy;
+      const double x0 = r.extent.min_x + 0.5 * px - xy[i].x;
+      for (auto c = c0; c <= c1; ++c) {
+        const double dx = x0 + static_cast<double>(c) * px;
+        const double d2 = dx * dx + dy2;
+        if (d2 < h2) out[c] += wi * shape(d2);
+      }
+    }
+  }
+}
 }
 
 std::string_view to_string(Kernel k) noexcept {
@@ -148,9 +188,7 @@ DensityRaster kernel_density(std::span<const geometry::Coord> xy, std::span<cons
   auto w = [&](std::size_t i) { return weights.empty() ? 1.0 : weights[i]; };
   for (std::size_t i = 0; i < n; ++i) r.total_weight += w(i);
 
-  // Points sorted by y; each thread fills whole rows, so no two threads
-  // write the same pixel and the sums are added in the same order whatever
-  // the thread count (deterministic output).
+  // Points sorted by y, so that each row finds its points by binary search.
   std::vector<std::uint32_t> by_y(n);
   std::iota(by_y.begin(), by_y.end(), 0u);
   std::sort(by_y.begin(), by_y.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -161,30 +199,30 @@ DensityRaster kernel_density(std::span<const geometry::Coord> xy, std::span<cons
   const double h2 = h * h;
   const double scale = 1e6;  // per m^2 -> per km^2
   const int nt = detail::thread_count(o.threads);
-  const auto height = static_cast<std::ptrdiff_t>(r.height);
-#pragma omp parallel for schedule(dynamic, 4) num_threads(nt)
-  for (std::ptrdiff_t row = 0; row < height; ++row) {
-    const double cy = r.extent.max_y - (static_cast<double>(row) + 0.5) * px;
-    double* out = r.per_km2.data() + static_cast<std::size_t>(row) * r.width;
-    const auto lo = std::lower_bound(ys.begin(), ys.end(), cy - h) - ys.begin();
-    const auto hi = std::upper_bound(ys.begin(), ys.end(), cy + h) - ys.begin();
-    for (auto k = lo; k < hi; ++k) {
-      const std::uint32_t i = by_y[static_cast<std::size_t>(k)];
-      const double dy = cy - xy[i].y;
-      const double rest = h2 - dy * dy;
-      if (!(rest > 0.0)) continue;
-      const double half = std::sqrt(rest);
-      const double fc0 = std::ceil((xy[i].x - half - r.extent.min_x) / px - 0.5);
-      const double fc1 = std::floor((xy[i].x + half - r.extent.min_x) / px - 0.5);
-      const auto c0 = static_cast<std::ptrdiff_t>(std::max(0.0, fc0));
-      const auto c1 = static_cast<std::ptrdiff_t>(std::min(static_cast<double>(r.width) - 1.0, fc1));
-      const double wi = w(i) * scale;
-      for (auto c = c0; c <= c1; ++c) {
-        const double cx = r.extent.min_x + (static_cast<double>(c) + 0.5) * px;
-        const double dx = cx - xy[i].x;
-        out[c] += wi * kernel_value(o.kernel, std::sqrt(dx * dx + dy * dy), h);
-      }
-    }
+  // The kernel as a function of the squared distance, normalised outside the
+  // inner loop (kernel_value() is the reference form).
+  switch (o.kernel) {
+    case Kernel::quartic:
+      fill_rows(r, xy, weights, by_y, ys, h, nt, 3.0 / (kPi * h2) * scale, [h2](double d2) {
+        const double t = 1.0 - d2 / h2;
+        return t * t;
+      });
+      break;
+    case Kernel::triweight:
+      fill_rows(r, xy, weights, by_y, ys, h, nt, 4.0 / (kPi * h2) * scale, [h2](double d2) {
+        const double t = 1.0 - d2 / h2;
+        return t * t * t;
+      });
+      break;
+    case Kernel::epanechnikov:
+      fill_rows(r, xy, weights, by_y, ys, h, nt, 2.0 / (kPi * h2) * scale, [h2](double d2) { return 1.0 - d2 / h2; });
+      break;
+    case Kernel::triangular:
+      fill_rows(r, xy, weights, by_y, ys, h, nt, 3.0 / (kPi * h2) * scale, [h](double d2) { return 1.0 - std::sqrt(d2) / h; });
+      break;
+    case Kernel::uniform:
+      fill_rows(r, xy, weights, by_y, ys, h, nt, 1.0 / (kPi * h2) * scale, [](double) { return 1.0; });
+      break;
   }
   return r;
 }
