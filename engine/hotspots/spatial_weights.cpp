@@ -14,14 +14,33 @@ namespace borderflow::hotspots {
 
 namespace {
 
-// Locations bucketed into square cells of side `cell` (a sorted key array and
-// a hash map from key to the run of locations in that cell), so that memory
-// stays proportional to the locations however sparse they are.
+// Locations bucketed into square cells of side `cell`. When the grid over
+// the locations' extent has at most a few cells per location, the buckets are
+// a dense array of runs (a counting sort); otherwise a sorted key array and a
+// hash map from key to run, so that memory stays proportional to the
+// locations however sparse they are. Within a cell, locations are in index order.
 class Buckets {
  public:
   Buckets(std::span<const geometry::Coord> xy, double cell) : xy_(xy), cell_(cell) {
     for (const auto& p : xy) ext_.expand(p);
+    nx_ = static_cast<std::int64_t>(std::floor((ext_.max_x - ext_.min_x) / cell_)) + 1;
+    ny_ = static_cast<std::int64_t>(std::floor((ext_.max_y - ext_.min_y) / cell_)) + 1;
     order_.resize(xy.size());
+    const double cells = static_cast<double>(nx_) * static_cast<double>(ny_);
+    if (cells <= 4.0 * static_cast<double>(xy.size()) + 64.0 && cells < 4.0e9) {
+      dense_ = true;
+      start_.assign(static_cast<std::size_t>(nx_ * ny_) + 1, 0);
+      std::vector<std::uint32_t> cell_of_point(xy.size());
+      for (std::size_t i = 0; i < xy.size(); ++i) {
+        const auto [ix, iy] = cell_of(xy[i]);
+        cell_of_point[i] = static_cast<std::uint32_t>(iy * nx_ + ix);
+        ++start_[cell_of_point[i] + 1];
+      }
+      for (std::size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
+      std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+      for (std::size_t i = 0; i < xy.size(); ++i) order_[fill[cell_of_point[i]]++] = static_cast<std::uint32_t>(i);
+      return;
+    }
     std::vector<std::uint64_t> keys(xy.size());
     for (std::size_t i = 0; i < xy.size(); ++i) {
       order_[i] = static_cast<std::uint32_t>(i);
@@ -38,8 +57,6 @@ class Buckets {
       runs_.emplace(keys[order_[i]], std::pair<std::uint32_t, std::uint32_t>(std::uint32_t(i), std::uint32_t(j)));
       i = j;
     }
-    nx_ = static_cast<std::int64_t>(std::floor((ext_.max_x - ext_.min_x) / cell_)) + 1;
-    ny_ = static_cast<std::int64_t>(std::floor((ext_.max_y - ext_.min_y) / cell_)) + 1;
   }
 
   std::pair<std::int64_t, std::int64_t> cell_of(geometry::Coord p) const noexcept {
@@ -51,6 +68,11 @@ class Buckets {
   template <typename F>
   void visit(std::int64_t ix, std::int64_t iy, F&& f) const {
     if (ix < 0 || iy < 0 || ix >= nx_ || iy >= ny_) return;
+    if (dense_) {
+      const auto c = static_cast<std::size_t>(iy * nx_ + ix);
+      for (std::uint32_t k = start_[c]; k < start_[c + 1]; ++k) f(order_[k]);
+      return;
+    }
     const auto it = runs_.find(key(ix, iy));
     if (it == runs_.end()) return;
     for (std::uint32_t k = it->second.first; k < it->second.second; ++k) f(order_[k]);
@@ -68,6 +90,8 @@ class Buckets {
   double cell_;
   geometry::Extent ext_;
   std::vector<std::uint32_t> order_;
+  bool dense_ = false;
+  std::vector<std::uint32_t> start_;  // dense: runs of order_ per cell (iy * nx + ix)
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> runs_;
   std::int64_t nx_ = 0, ny_ = 0;
 };
