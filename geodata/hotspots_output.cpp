@@ -59,6 +59,13 @@ std::string bin_label(int bin) {
 
 std::string pair_label(const std::string& a, const std::string& b) { return b.empty() ? a + " coast" : a + "-" + b; }
 
+// The longest segment, in km (segments are equal pieces of each part).
+double o_segment_km(const hotspots::HotspotAnalysis& a) {
+  double m = 0.0;
+  for (const auto& s : a.segments.segments) m = std::max(m, s.geodesic_length_m);
+  return m / 1000.0;
+}
+
 }  // namespace
 
 std::vector<std::string> group_field_names(const std::vector<std::string>& groups, const std::string& prefix) {
@@ -118,7 +125,7 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
       const auto& s = a.segments.segments[i];
       geometry::LineString lonlat = s.path;
       proj.inverse_in_place(lonlat);
-      const double len = geometry::geodesic_length_m(lonlat);
+      const double len = s.geodesic_length_m;
       std::vector<FieldValue> v{static_cast<std::int64_t>(i + 1),
                                 s.unit_a,
                                 s.unit_b,
@@ -143,7 +150,7 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
          {"weight", FieldType::real}, {"main_pair", FieldType::text}});
     const auto& units = cx.frontier.units();
     std::vector<std::map<std::string, double>> pairs(a.clusters.clusters.size());
-    if (a.value == hotspots::CellValue::crossings)
+    if (a.clusters_of_crossings)
       for (std::size_t k = 0; k < a.clusters.label.size(); ++k) {
         const auto l = a.clusters.label[k];
         if (l < 0) continue;
@@ -178,6 +185,7 @@ void write_density_tif(const std::string& path, const hotspots::DensityRaster& r
     throw OutputError(path, "the folder " + dir.string() + " does not exist", "create it, or choose another path");
   if (fs::is_directory(target, ec)) throw OutputError(path, "is a folder", "give a file name ending in .tif");
   const std::string tmp = (dir / ("." + target.filename().string() + ".tmp.tif")).string();
+  CPLErrorReset();  // judge this write by its own errors only
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!drv) throw OutputError(path, "GDAL has no GTiff driver");
   char** co = nullptr;
@@ -193,7 +201,7 @@ void write_density_tif(const std::string& path, const hotspots::DensityRaster& r
     double gt[6] = {r.extent.min_x, r.pixel_m, 0.0, r.extent.max_y, 0.0, -r.pixel_m};
     ok = ok && ds->SetGeoTransform(gt) == CE_None;
     OGRSpatialReference srs;
-    srs.SetFromUserInput(proj.target().c_str());
+    ok = ok && srs.SetFromUserInput(proj.target().c_str()) == OGRERR_NONE;
     ok = ok && ds->SetSpatialRef(&srs) == CE_None;
     GDALRasterBand* band = ds->GetRasterBand(1);
     ok = ok && band->SetNoDataValue(-9999.0) == CE_None;
@@ -297,7 +305,7 @@ nlohmann::json hotspot_summary(const hotspots::HotspotAnalysis& a, const crossin
                                  {"near", near_place(mid, in)},
                                  {"crossings", s.crossings},
                                  {"weight", s.weight},
-                                 {"weight_per_km", s.length_m > 0 ? s.weight / (s.length_m / 1000.0) : 0.0},
+                                 {"weight_per_km", s.geodesic_length_m > 0 ? s.weight / (s.geodesic_length_m / 1000.0) : 0.0},
                                  {"gi_z", sg.defined[i] ? nlohmann::json(sg.z[i]) : nlohmann::json()},
                                  {"gi_bin", sg.defined[i] ? nlohmann::json(sg.bin[i]) : nlohmann::json()}});
   }
@@ -354,11 +362,14 @@ nlohmann::json hotspot_summary(const hotspots::HotspotAnalysis& a, const crossin
 std::string hotspot_summary_text(const hotspots::HotspotAnalysis& a, const crossings::CrossingAnalysis& cx,
                                  const LoadedInputs& in, std::size_t top) {
   const auto& gi = a.cells.gi;
-  std::string s = fmt::format(
-      "Hot spot cells: {} hexagons of {:.0f} km{} ({}), value = {}, Gi* band {:.1f} km{}, {}\n", a.cells.cells.size(),
-      a.cells.grid.cell_size_m() / 1000.0, a.cells.cell_size_automatic ? " (automatic)" : "",
-      a.domain == hotspots::CellDomain::land ? "land" : "land and sea", hotspots::to_string(a.value), gi.band_m / 1000.0,
-      gi.band_automatic ? " (automatic)" : "", "FDR-corrected bins");
+  const std::string weights = gi.band_m > 0 ? fmt::format("band {:.3g} km{}", gi.band_m / 1000.0, gi.band_automatic ? " (automatic)" : "")
+                                            : "k nearest cells";
+  std::string s = fmt::format("Hot spot cells: {} hexagons of {:.3g} km{} ({}), value = {}, Gi* {}, {}\n",
+                              a.cells.cells.size(), a.cells.grid.cell_size_m() / 1000.0,
+                              a.cells.cell_size_automatic ? " (automatic)" : "",
+                              a.domain == hotspots::CellDomain::land ? "land" : "land and sea",
+                              hotspots::to_string(a.value), weights,
+                              gi.fdr ? "FDR-corrected bins" : "bins without FDR correction");
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < gi.z.size(); ++i)
     if (gi.defined[i] && gi.bin[i] > 0) order.push_back(i);
@@ -376,14 +387,14 @@ std::string hotspot_summary_text(const hotspots::HotspotAnalysis& a, const cross
   for (std::size_t i = 0; i < a.segments.segments.size(); ++i)
     if (sg.defined[i] && sg.bin[i] > 0) so.push_back(i);
   std::sort(so.begin(), so.end(), [&](std::size_t x, std::size_t y) { return sg.z[x] != sg.z[y] ? sg.z[x] > sg.z[y] : x < y; });
-  s += fmt::format("Border segments: {} of about {:.0f} km; {} hot (Gi* along the border)\n", a.segments.segments.size(),
-                   a.segments.segments.empty() ? 0.0 : a.segments.segments.front().length_m / 1000.0, so.size());
+  s += fmt::format("Border segments: {} of up to about {:.3g} km; {} hot (Gi* along the border)\n",
+                   a.segments.segments.size(), o_segment_km(a), so.size());
   if (!so.empty()) s += fmt::format("  {:>7} {:<12} {:>9} {:>8} {:>10} {:>7}  {}\n", "segment", "border", "crossings", "weight", "weight/km", "gi_z", "near");
   for (std::size_t k = 0; k < std::min(top, so.size()); ++k) {
     const std::size_t i = so[k];
     const auto& g = a.segments.segments[i];
     s += fmt::format("  {:>7} {:<12} {:>9} {:>8.0f} {:>10.2f} {:>7.2f}  {}\n", i + 1, pair_label(g.unit_a, g.unit_b), g.crossings,
-                     g.weight, g.length_m > 0 ? g.weight / (g.length_m / 1000.0) : 0.0, sg.z[i],
+                     g.weight, g.geodesic_length_m > 0 ? g.weight / (g.geodesic_length_m / 1000.0) : 0.0, sg.z[i],
                      near_place(cx.projection.inverse(g.path[g.path.size() / 2]), in));
   }
   if (a.segments.unassigned > 0)

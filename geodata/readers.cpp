@@ -262,8 +262,20 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
 
 // ---------------------------------------------------------------- coast
 
+namespace {
+CoastRead read_coast_as(const std::string& spec_text, const ReadOptions& options, Diagnostics& diagnostics,
+                        const std::string& role);
+}
+
 CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, Diagnostics& diagnostics) {
-  OpenedLayer in = open_layer(spec_text, options, "coast", true);
+  return read_coast_as(spec_text, options, diagnostics, "coast");
+}
+
+namespace {
+// Polygons or lines of one layer; `role` names the layer in messages.
+CoastRead read_coast_as(const std::string& spec_text, const ReadOptions& options, Diagnostics& diagnostics,
+                        const std::string& role) {
+  OpenedLayer in = open_layer(spec_text, options, role.c_str(), true);
   const SourceSpec& spec = in.spec;
   OGRLayer* layer = in.layer;
   const bool text_table = in.text_table;
@@ -281,7 +293,7 @@ CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, D
     geometry::MultiLineString lines = detail::to_lines(*g);
     if (area.empty() && lines.empty())
       throw GeometryError(where, std::string("a ") + OGRGeometryTypeToName(g->getGeometryType()) +
-                                     " cannot be coast", "give land polygons or coastline lines");
+                                     " cannot be " + role, "give land polygons or coastline lines");
     check_lonlat_geometry(geometry::find_non_finite(area), geometry::find_out_of_lonlat_range(area), where,
                           out.source_crs);
     for (const auto& l : lines)
@@ -293,10 +305,11 @@ CoastRead read_coast(const std::string& spec_text, const ReadOptions& options, D
     for (auto& l : lines) out.lines.push_back(std::move(l));
   }
   if (out.land.empty() && out.lines.empty())
-    throw InputError({spec.path, layer->GetName()}, "the coast layer has no geometry", "check the file and layer");
+    throw InputError({spec.path, layer->GetName()}, "the " + role + " layer has no geometry", "check the file and layer");
   if (out.validity.features > 1 && !out.land.empty()) out.land = geometry::union_polygons(out.land);
   return out;
 }
+}  // namespace
 
 // ---------------------------------------------------------------- places
 
@@ -381,12 +394,12 @@ IncidentRead read_incidents(const std::string& spec_text, const ReadOptions& opt
                                             : text::trim(field_value(fields, {group_field.c_str()}).value_or("")));
   }
   if (out.lonlat.empty())
-    throw InputError({path, t.layer->GetName()}, "the incident layer has no features", "check the file, layer and --where");
+    throw InputError({path, t.layer->GetName()}, "the incident layer has no features", "check the file and the layer name");
   return out;
 }
 
 geometry::MultiPolygon read_area(const std::string& spec, const ReadOptions& options, Diagnostics& diagnostics) {
-  CoastRead c = read_coast(spec, options, diagnostics);
+  CoastRead c = read_coast_as(spec, options, diagnostics, "area of interest");
   if (c.land.empty())
     throw InputError({parse_source(spec).path}, "the area of interest has no polygons",
                      "give a polygon layer (a study area, districts, a buffer around the border)");

@@ -11,6 +11,7 @@
 #include "apps/cli/progress.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
 #include "geodata/crossings_output.hpp"
 #include "geodata/graph_output.hpp"
 #include "geodata/hotspots_output.hpp"
@@ -50,7 +51,16 @@ nlohmann::json checksums(const AnalysisSettings& s) {
     if (spec->empty()) continue;
     const std::string path = geodata::parse_source(*spec).path;
     std::error_code ec;
-    if (fs::is_regular_file(path, ec)) j[name] = {{"path", path}, {"sha256", sha256_file(path)}};
+    if (!fs::is_regular_file(path, ec)) continue;
+    j[name] = {{"path", path}, {"sha256", sha256_file(path)}};
+    // A Shapefile's attributes and CRS live in its side files: checksum them too.
+    fs::path p(path);
+    if (text::ascii_lower(p.extension().string()) == ".shp")
+      for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
+        fs::path side = p;
+        side.replace_extension(ext);
+        if (fs::is_regular_file(side, ec)) j[name]["side_files"][side.filename().string()] = sha256_file(side.string());
+      }
   }
   return j;
 }
@@ -83,6 +93,13 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
   const std::string density_path = s.density.empty() ? beside(s.output, "density.tif") : s.density;
   const std::string summary_path = s.summary.empty() ? beside(s.output, "summary.json") : s.summary;
   for (const std::string* p : {&s.output, &density_path, &summary_path}) refuse_input_paths(*p, s);
+  {
+    std::error_code ec;
+    const fs::path o = fs::weakly_canonical(s.output, ec), d = fs::weakly_canonical(density_path, ec),
+                   m = fs::weakly_canonical(summary_path, ec);
+    if (o == d || o == m || d == m)
+      throw UsageError("the GeoPackage, the density raster and the summary need three different paths (-o, --density, --summary)");
+  }
   const hotspots::HotspotOptions hot_options = to_options(s.hotspots, s.threads);
   corridors::CorridorOptions cor_options = s.corridors;
   cor_options.threads = s.threads;
@@ -106,6 +123,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
     const auto r = geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
     for (std::size_t i = 0; i < r.lonlat.size(); ++i) incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
   }
+  const nlohmann::json input_checksums = checksums(s);
   if (hot_options.value == hotspots::CellValue::incidents && incidents.empty())
     throw UsageError("hot spot value 'incidents' needs --incidents FILE (a point layer to count)");
 
@@ -124,13 +142,23 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
       hotspots::analyze_hotspots(cx, in.routes.routes, aoi, incidents, hot_options, in.diagnostics);
 
   progress.step("writing " + s.output);
-  // Every output goes to a temporary file first; they are moved into place
-  // together at the end, so a failure leaves the previous outputs as they were.
+  // Every output is written completely to a temporary file first: the
+  // raster, the summary, and the GeoPackage (whose commit moves it into
+  // place); only then are the raster and summary moved into place. A failure
+  // before that leaves the previous outputs as they were and no temporary
+  // file behind.
   const std::string density_tmp = density_path + ".partial.tif";
+  const std::string summary_tmp = summary_path + ".partial";
   std::error_code ec;
-  if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection);
-  nlohmann::json layers = nlohmann::json::object();
+  auto clean = [&] {
+    fs::remove(density_tmp, ec);
+    fs::remove(summary_tmp, ec);
+  };
+  if (!hot.density && fs::exists(density_path, ec))
+    in.diagnostics.warn({}, "an older " + density_path + " is left as it was: this run wrote no density raster");
+  nlohmann::json j;
   try {
+    if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection);
     geodata::OutputDataset out(s.output, s.driver);
     std::vector<std::string> names;
     auto count = [&](const char* name) { names.push_back(name); };
@@ -144,52 +172,56 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
     for (const char* n : {"hotspot_cells", "border_segments", "crossing_clusters"}) count(n);
     geodata::StyleData style;
     for (const auto& sg : hot.segments.segments)
-      if (sg.length_m > 0) style.segment_weight_per_km.push_back(sg.weight / (sg.length_m / 1000.0));
+      if (sg.geodesic_length_m > 0) style.segment_weight_per_km.push_back(sg.weight / (sg.geodesic_length_m / 1000.0));
     for (const auto& c : cor.corridors) style.corridor_flow.push_back(c.flow);
     for (const auto& e : cor.graph.edges()) style.edge_flow.push_back(e.flow);
     for (const auto& c : hot.clusters.clusters) style.cluster_weight.push_back(c.weight);
     const bool styled = geodata::write_layer_styles(out, names, style, s.driver);
+    nlohmann::json layers = nlohmann::json::object();
     for (const auto& [name, n] : out.layer_counts())
       if (!(styled && name == "layer_styles")) layers[name] = n;
+
+    // summary.json: everything needed to reproduce and to read the results.
+    j["software"] = {{"name", "borderflow"}, {"version", BORDERFLOW_VERSION}};
+    j["command"] = "analyze";
+    j["parameters"] = settings_json(s);
+    if (!flags.config.empty()) j["parameters"]["config_file"] = flags.config;
+    j["parameters"]["chosen"] = {
+        {"working_crs", in.working_crs.definition},
+        {"working_crs_reason", in.working_crs.reason},
+        {"cell_size_m", hot.cells.grid.cell_size_m()},
+        {"cell_domain", hotspots::to_string(hot.domain)},
+        {"gi_band_m", hot.cells.gi.band_m},
+        {"segment_band_m", hot.segments.band_m},
+        {"density_bandwidth_m", hot.density ? nlohmann::json(hot.density->bandwidth_m) : nlohmann::json()},
+        {"density_pixel_m", hot.density ? nlohmann::json(hot.density->pixel_m) : nlohmann::json()}};
+    j["inputs"] = geodata::load_report(s.inputs, in);
+    j["inputs"]["checksums"] = input_checksums;
+    j["outputs"] = {{"geopackage", s.output},
+                    {"driver", s.driver},
+                    {"layers", layers},
+                    {"styles", styled ? "layer_styles table" : "none (only GeoPackage stores styles)"},
+                    {"density", hot.density ? nlohmann::json(density_path) : nlohmann::json()},
+                    {"summary", summary_path}};
+    j["crossings"] = geodata::crossings_summary(cx, in);
+    j["corridors"] = geodata::corridor_summary(cor, s.top);
+    j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
+    j["warnings"] = nlohmann::json::array();
+    for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
+    write_text_atomically(summary_tmp, j.dump(2) + "\n");
     out.commit();
   } catch (...) {
-    fs::remove(density_tmp, ec);
+    clean();
     throw;
   }
-  if (hot.density) {
-    fs::rename(density_tmp, density_path, ec);
-    if (ec) throw OutputError(density_path, "cannot move the density raster into place (" + ec.message() + ")");
+  if (hot.density) fs::rename(density_tmp, density_path, ec);
+  if (!ec) fs::rename(summary_tmp, summary_path, ec);
+  if (ec) {
+    const std::string msg = ec.message();
+    clean();
+    throw OutputError(summary_path, "cannot move the summary or density raster into place (" + msg + ")",
+                      "the GeoPackage was written; check the permissions of the folder");
   }
-
-  // summary.json: everything needed to reproduce and to read the results.
-  nlohmann::json j;
-  j["software"] = {{"name", "borderflow"}, {"version", BORDERFLOW_VERSION}};
-  j["command"] = "analyze";
-  j["parameters"] = settings_json(s);
-  if (!flags.config.empty()) j["parameters"]["config_file"] = flags.config;
-  j["parameters"]["chosen"] = {
-      {"working_crs", in.working_crs.definition},
-      {"working_crs_reason", in.working_crs.reason},
-      {"cell_size_m", hot.cells.grid.cell_size_m()},
-      {"cell_domain", hotspots::to_string(hot.domain)},
-      {"gi_band_m", hot.cells.gi.band_m},
-      {"segment_band_m", hot.segments.band_m},
-      {"density_bandwidth_m", hot.density ? nlohmann::json(hot.density->bandwidth_m) : nlohmann::json()},
-      {"density_pixel_m", hot.density ? nlohmann::json(hot.density->pixel_m) : nlohmann::json()}};
-  j["inputs"] = geodata::load_report(s.inputs, in);
-  j["inputs"]["checksums"] = checksums(s);
-  j["outputs"] = {{"geopackage", s.output},
-                  {"driver", s.driver},
-                  {"layers", layers},
-                  {"styles", s.driver == "GPKG" ? "layer_styles table" : "none (only GeoPackage stores styles)"},
-                  {"density", hot.density ? nlohmann::json(density_path) : nlohmann::json()},
-                  {"summary", summary_path}};
-  j["crossings"] = geodata::crossings_summary(cx, in);
-  j["corridors"] = geodata::corridor_summary(cor, s.top);
-  j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
-  j["warnings"] = nlohmann::json::array();
-  for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
-  write_text_atomically(summary_path, j.dump(2) + "\n");
   progress.finish();
 
   if (flags.format == Format::json) {
@@ -204,6 +236,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
   bool first = true;
   for (const auto& name : {"borders", "crossings", "route_edges", "route_nodes", "corridors", "chokepoints",
                            "hotspot_cells", "border_segments", "crossing_clusters"}) {
+    const auto& layers = j["outputs"]["layers"];
     if (!layers.contains(name)) continue;
     std::cout << (first ? "" : ", ") << name << " " << layers[name].get<std::size_t>();
     first = false;

@@ -154,12 +154,28 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
       in.coast ? std::optional(in.coast->land) : std::nullopt,
       in.coast ? std::optional(in.coast->lines) : std::nullopt, co, in.diagnostics);
   const hotspots::HotspotAnalysis h = hotspots::analyze_hotspots(cx, in.routes.routes, aoi, incidents, options, in.diagnostics);
-  if (h.density) geodata::write_density_tif(density, *h.density, cx.projection);
-  geodata::OutputDataset out(s.output, s.driver);
-  geodata::write_borders_layer(out, cx);
-  geodata::write_crossings_layer(out, cx, in);
-  geodata::write_hotspot_layers(out, h, cx);
-  out.commit();
+  // The raster is written to a temporary file and moved into place after the
+  // GeoPackage is complete.
+  const std::string density_tmp = density + ".partial.tif";
+  std::error_code ec;
+  try {
+    if (h.density) geodata::write_density_tif(density_tmp, *h.density, cx.projection);
+    geodata::OutputDataset out(s.output, s.driver);
+    geodata::write_borders_layer(out, cx);
+    geodata::write_crossings_layer(out, cx, in);
+    geodata::write_hotspot_layers(out, h, cx);
+    out.commit();
+  } catch (...) {
+    fs::remove(density_tmp, ec);
+    throw;
+  }
+  if (h.density) {
+    fs::rename(density_tmp, density, ec);
+    if (ec) {
+      fs::remove(density_tmp, ec);
+      throw OutputError(density, "cannot move the density raster into place", "check the permissions of the folder");
+    }
+  }
   if (flags.format == Format::json) {
     nlohmann::json j = geodata::hotspot_summary(h, cx, in, options, s.top);
     j["crossings"] = geodata::crossings_summary(cx, in);

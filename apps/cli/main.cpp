@@ -50,12 +50,12 @@ void add_hotspot_options(CLI::App& cmd, borderflow::cli::HotspotSettings& h) {
   cmd.add_option("--knn", h.knn, "Gi* with the K nearest cells instead of a distance band")->check(CLI::PositiveNumber);
   cmd.add_option("--permutations", h.permutations, "Permutations for pseudo p-values (0 = analytic only)")->capture_default_str();
   cmd.add_option("--seed", h.seed, "Seed of the permutations")->capture_default_str();
-  cmd.add_flag("--no-fdr{false}", h.fdr, "Bins without the false discovery rate correction");
+  cmd.add_flag("--fdr,!--no-fdr", h.fdr, "Bins with (default) or without the false discovery rate correction");
   cmd.add_option("--segment-km", h.segment_km, "Length of border segments in km")->capture_default_str()->check(CLI::PositiveNumber);
   cmd.add_option("--segment-band-km", h.segment_band_km,
                  "Gi* neighbours of a border segment within this many km along the border (default: 2 segments)")
       ->check(CLI::NonNegativeNumber);
-  cmd.add_flag("--segment-coast", h.segment_coast, "Cut the coastline into segments too");
+  cmd.add_flag("--segment-coast,!--no-segment-coast", h.segment_coast, "Cut the coastline into segments too (or not)");
   cmd.add_option("--eps-m", h.eps_m, "DBSCAN radius in metres")->capture_default_str()->check(CLI::PositiveNumber);
   cmd.add_option("--min-weight", h.min_weight, "DBSCAN: total weight within eps for a core crossing")
       ->capture_default_str()->check(CLI::PositiveNumber);
@@ -65,7 +65,7 @@ void add_hotspot_options(CLI::App& cmd, borderflow::cli::HotspotSettings& h) {
       ->check(CLI::NonNegativeNumber);
   cmd.add_option("--pixel-m", h.pixel_m, "Density pixel size in metres (default: about 1000 pixels across)")
       ->check(CLI::NonNegativeNumber);
-  cmd.add_flag("--no-density{false}", h.density, "Do not write the density raster");
+  cmd.add_flag("--with-density,!--no-density", h.density, "Write the density raster (default) or not");
   cmd.add_option("--by", h.by, "Break values down by a route field: year, crime, sex, age_group, ...");
 }
 

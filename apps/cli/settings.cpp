@@ -24,7 +24,11 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   else if (s.cells == "all") o.domain = CellDomain::all;
   else if (s.cells != "auto") throw UsageError("hotspots cells '" + s.cells + "': use auto, land or all");
   auto non_negative = [](double v, const char* what) {
-    if (!(v >= 0.0) || !std::isfinite(v)) throw UsageError(std::string(what) + " must be a number >= 0");
+    if (!(v >= 0.0) || !std::isfinite(v)) throw UsageError(std::string(what) + " must be a finite number >= 0");
+    return v;
+  };
+  auto positive = [](double v, const char* what) {
+    if (!(v > 0.0) || !std::isfinite(v)) throw UsageError(std::string(what) + " must be a finite number > 0");
     return v;
   };
   o.cells.cell_size_m = non_negative(s.cell_size_km, "cell_size_km") * 1000.0;
@@ -36,17 +40,14 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   o.cells.gi.permutations = s.permutations;
   o.cells.gi.seed = s.seed;
   o.cells.gi.fdr = s.fdr;
-  if (!(s.segment_km > 0.0)) throw UsageError("segment_km must be a number > 0");
-  o.segments.segment_m = s.segment_km * 1000.0;
+  o.segments.segment_m = positive(s.segment_km, "segment_km (--segment-km)") * 1000.0;
   o.segments.band_m = non_negative(s.segment_band_km, "segment_band_km") * 1000.0;
   o.segments.coast = s.segment_coast;
   o.segments.gi.permutations = s.permutations;
   o.segments.gi.seed = s.seed;
   o.segments.gi.fdr = s.fdr;
-  if (!(s.eps_m > 0.0)) throw UsageError("eps_m must be a number > 0");
-  if (!(s.min_weight > 0.0)) throw UsageError("min_weight must be a number > 0");
-  o.clusters.eps_m = s.eps_m;
-  o.clusters.min_weight = s.min_weight;
+  o.clusters.eps_m = positive(s.eps_m, "eps_m (--eps-m)");
+  o.clusters.min_weight = positive(s.min_weight, "min_weight (--min-weight)");
   o.density = s.density;
   const auto k = parse_kernel(s.kernel);
   if (!k) throw UsageError("kernel '" + s.kernel + "': use quartic, triweight, epanechnikov, triangular or uniform");

@@ -97,6 +97,7 @@ std::string sha256_file(const std::string& path) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
   }
+  if (in.bad()) throw InputError(InputLocation(path), "reading the file to checksum it failed", "check the disk and the file");
   return h.hex();
 }
 

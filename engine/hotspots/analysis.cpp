@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "engine/core/text.hpp"
+#include "engine/geometry/geodesic.hpp"
 #include "engine/geometry/types.hpp"
 
 namespace borderflow::hotspots {
@@ -48,10 +49,31 @@ std::string label(const std::string& g) { return g.empty() ? "(none)" : g; }
 
 }  // namespace
 
-HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const std::vector<routes::Route>& routes,
-                                 const std::optional<geometry::MultiPolygon>& aoi_lonlat,
-                                 const std::vector<Incident>& incidents, const HotspotOptions& o,
-                                 Diagnostics& diagnostics) {
+namespace {
+
+// The group of an incident's field value, normalised as the routes' are
+// (crime codes, whole years), so that one category is one group.
+std::string incident_group(const std::string& field, const std::string& raw) {
+  const std::string key = text::match_key(field);
+  const std::string v = text::trim(raw);
+  if (key == "crime")
+    if (const auto c = routes::parse_crime(v); c && *c != routes::Crime::unknown) return std::string(routes::to_string(*c));
+  if (key == "year") {
+    try {
+      std::size_t used = 0;
+      const double y = std::stod(v, &used);
+      if (used == v.size() && y == std::floor(y)) return std::to_string(static_cast<long long>(y));
+    } catch (const std::exception&) {
+    }
+  }
+  return v;
+}
+
+constexpr std::size_t kMaxGroups = 100;
+
+HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector<routes::Route>& routes,
+                        const std::optional<geometry::MultiPolygon>& aoi_lonlat, const std::vector<Incident>& incidents,
+                        const HotspotOptions& o, Diagnostics& diagnostics) {
   HotspotAnalysis out;
   out.value = o.value;
   const auto& proj = cx.projection;
@@ -75,7 +97,10 @@ HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const st
       group_index.emplace(route_group[r], 0);
     }
     if (o.value == CellValue::incidents)
-      for (const auto& i : incidents) group_index.emplace(label(i.group), 0);
+      for (const auto& i : incidents) group_index.emplace(label(incident_group(o.by, i.group)), 0);
+    if (group_index.size() > kMaxGroups)
+      throw UsageError("--by " + o.by + " has " + std::to_string(group_index.size()) + " different values; at most " +
+                       std::to_string(kMaxGroups) + " groups are kept\n  hint: break down by a field with fewer values (year, crime, sex, age_group)");
     // Years sort as numbers would (same width); "(none)" last.
     for (auto& [name, idx] : group_index) out.groups.push_back(name);
     std::stable_partition(out.groups.begin(), out.groups.end(), [](const std::string& g) { return g != "(none)"; });
@@ -129,7 +154,7 @@ HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const st
     case CellValue::incidents:
       for (std::size_t i = 0; i < incidents.size(); ++i) {
         const auto& inc = incidents[i];
-        const std::uint32_t g = o.by.empty() ? 0 : group_index.at(label(inc.group));
+        const std::uint32_t g = o.by.empty() ? 0 : group_index.at(label(incident_group(o.by, inc.group)));
         points.push_back({proj.forward(inc.lonlat), inc.weight, g});
         point_source.push_back(i);
       }
@@ -161,8 +186,7 @@ HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const st
 
   // Border segments.
   std::vector<SegmentCrossing> sc;
-  if (o.value != CellValue::route_length)
-    for (const auto& c : cx.result.crossings) {
+  for (const auto& c : cx.result.crossings) {
       SegmentCrossing s;
       s.xy = c.xy;
       s.weight = c.weight;
@@ -181,28 +205,61 @@ HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const st
   BorderSegmentOptions so = o.segments;
   so.gi.threads = o.threads;
   out.segments = border_segments(cx.borders, sc, groups, so);
+  for (auto& seg : out.segments.segments) {
+    geometry::LineString lonlat = seg.path;
+    proj.inverse_in_place(lonlat);
+    seg.geodesic_length_m = geometry::geodesic_length_m(lonlat);
+  }
 
-  // Clusters and density of the points (crossings or incidents).
+  // Clusters and density: of the incidents when they are the value, else of
+  // the crossings (also when cells count route length).
   std::vector<geometry::Coord> xy;
   std::vector<double> w;
-  for (const auto& p : points) {
-    xy.push_back(p.xy);
-    w.push_back(p.weight);
+  out.cluster_points.clear();
+  if (o.value == CellValue::incidents) {
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      xy.push_back(points[k].xy);
+      w.push_back(points[k].weight);
+      out.cluster_points.push_back(point_source[k]);
+    }
+  } else {
+    for (std::size_t i = 0; i < cx.result.crossings.size(); ++i) {
+      xy.push_back(cx.result.crossings[i].xy);
+      w.push_back(cx.result.crossings[i].weight);
+      out.cluster_points.push_back(i);
+    }
   }
+  out.clusters_of_crossings = o.value != CellValue::incidents;
   DbscanOptions dopt = o.clusters;
   dopt.threads = o.threads;
   out.clusters = dbscan(xy, w, dopt);
-  out.cluster_points = point_source;
   if (o.density && !xy.empty()) {
     KernelDensityOptions k = o.kde;
     k.threads = o.threads;
-    try {
+    if (k.bandwidth_m == 0.0 && !(bandwidth_rule(xy, w) > 0.0))
+      diagnostics.warn({}, "no density raster: the " + std::string(o.value == CellValue::incidents ? "incidents" : "crossings") +
+                               " lie at one point, so the bandwidth rule gives nothing; give --bandwidth-m");
+    else
       out.density = kernel_density(xy, w, k);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string(e.what()) + "\n  hint: give --bandwidth-km and --pixel-m, or --no-density");
-    }
+  } else if (o.density) {
+    diagnostics.warn({}, "no density raster: there are no points");
   }
   return out;
+}
+
+}  // namespace
+
+HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const std::vector<routes::Route>& routes,
+                                 const std::optional<geometry::MultiPolygon>& aoi, const std::vector<Incident>& incidents,
+                                 const HotspotOptions& o, Diagnostics& diagnostics) {
+  try {
+    return analyze(cx, routes, aoi, incidents, o, diagnostics);
+  } catch (const std::invalid_argument& e) {
+    // Out-of-range options reach the statistics as invalid_argument: the
+    // user's to fix, not a bug.
+    throw UsageError(std::string(e.what()) +
+                     "\n  hint: check --cell-size, --band-km, --segment-km, --eps-m, --min-weight, --bandwidth-m and --pixel-m");
+  }
 }
 
 }  // namespace borderflow::hotspots

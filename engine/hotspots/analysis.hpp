@@ -51,14 +51,20 @@ struct HotspotAnalysis {
   HexHotspots cells;
   BorderSegments segments;
   DbscanResult clusters;
-  std::vector<std::size_t> cluster_points;  // crossing (or incident) index of each clustered point, in input order
+  // The clusters and the density are of the crossings, or of the incidents
+  // when they are the cell value; cluster_points maps each clustered point
+  // to its crossing (or incident) index.
+  bool clusters_of_crossings = true;
+  std::vector<std::size_t> cluster_points;
   std::optional<DensityRaster> density;
   std::size_t incidents = 0;  // points (crossings or incidents) or routes counted
 };
 
 // `aoi` (lon/lat polygons), when given, bounds the grid instead of the
 // extent of the routes. `incidents` is needed for CellValue::incidents.
-// Warnings (fewer than 30 incidents, a wide automatic band) go to diagnostics.
+// Warnings (fewer than 30 incidents, a wide automatic band, no density
+// possible) go to diagnostics. Out-of-range options and more than 100 groups
+// of the breakdown throw UsageError.
 HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& crossings,
                                  const std::vector<routes::Route>& routes,
                                  const std::optional<geometry::MultiPolygon>& aoi,

@@ -57,7 +57,7 @@ geometry::LineString substring(const geometry::LineString& line, double from_m, 
 BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borders,
                                std::span<const SegmentCrossing> crossings, std::size_t groups,
                                const BorderSegmentOptions& o) {
-  if (!(o.segment_m > 0.0) || !std::isfinite(o.segment_m))
+  if (!(o.segment_m > 0.0) || !std::isfinite(o.segment_m) || !std::isfinite(o.max_distance_m))
     throw std::invalid_argument("border segments: the segment length must be a positive number of metres");
   if (o.band_m < 0.0 || !std::isfinite(o.band_m))
     throw std::invalid_argument("border segments: the neighbour distance must be a positive number of metres");
@@ -65,7 +65,16 @@ BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borde
   BorderSegments out;
   out.groups = groups;
   out.band_m = o.band_m > 0.0 ? o.band_m : 2.0 * o.segment_m;
-  // Cut.
+  // Cut, after checking the number of pieces.
+  double pieces_total = 0.0;
+  for (const auto& line : borders) {
+    if (line.unit_b.empty() && !o.coast) continue;
+    for (const auto& part : line.path) pieces_total += std::max(1.0, std::round(length_of(part) / o.segment_m));
+  }
+  if (pieces_total > static_cast<double>(o.max_segments))
+    throw std::invalid_argument("border segments: segments of " + std::to_string(o.segment_m) + " m cut the borders into " +
+                                std::to_string(static_cast<long long>(std::min(pieces_total, 9e18))) +
+                                " pieces; choose a longer segment");
   for (std::size_t b = 0; b < borders.size(); ++b) {
     const auto& line = borders[b];
     if (line.unit_b.empty() && !o.coast) continue;

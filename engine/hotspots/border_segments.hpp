@@ -24,6 +24,7 @@ struct BorderSegmentOptions {
   // A crossing further than this from every segment of its border is not
   // assigned (reported as unassigned).
   double max_distance_m = 10000.0;
+  std::size_t max_segments = 10'000'000;  // refuse finer cuts
   GiStarOptions gi;
 };
 
@@ -45,6 +46,9 @@ struct BorderSegment {
   double from_m = 0.0;     // metres along the part where the segment starts
   geometry::LineString path;  // working CRS
   double length_m = 0.0;      // planar, working CRS
+  // Geodesic metres on WGS 84, when the caller knows the projection
+  // (analyze_hotspots fills it; 0 otherwise). weight_per_km uses it.
+  double geodesic_length_m = 0.0;
   std::size_t crossings = 0;
   double weight = 0.0;
 };
@@ -60,6 +64,8 @@ struct BorderSegments {
   std::size_t unassigned = 0;
 };
 
+// Throws std::invalid_argument for a segment length or band that is not a
+// positive finite number, or a cut into more than max_segments pieces.
 BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borders,
                                std::span<const SegmentCrossing> crossings, std::size_t groups,
                                const BorderSegmentOptions& options = {});

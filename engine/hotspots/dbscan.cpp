@@ -221,8 +221,13 @@ DbscanResult dbscan(std::span<const geometry::Coord> xy, std::span<const double>
   std::int32_t provisional = 0;
   for (std::uint32_t c = 0; c < cells; ++c)
     if (core_cell[c] && root_label[uf.find(c)] < 0) root_label[uf.find(c)] = provisional++;
+  // The cluster of each core cell, resolved once here: find() compresses
+  // paths, so it must not run inside the parallel region below.
+  std::vector<std::int32_t> cell_label(cells, -1);
+  for (std::uint32_t c = 0; c < cells; ++c)
+    if (core_cell[c]) cell_label[c] = root_label[uf.find(c)];
   for (std::size_t i = 0; i < n; ++i)
-    if (r.core[i]) r.label[i] = root_label[uf.find(cell_of_point[i])];
+    if (r.core[i]) r.label[i] = cell_label[cell_of_point[i]];
 #pragma omp parallel num_threads(nt)
   {
     std::vector<std::uint32_t> around;
@@ -247,8 +252,7 @@ DbscanResult dbscan(std::span<const geometry::Coord> xy, std::span<const double>
           }
         }
       }
-      if (best_point != std::numeric_limits<std::uint32_t>::max())
-        r.label[i] = root_label[uf.find(cell_of_point[best_point])];
+      if (best_point != std::numeric_limits<std::uint32_t>::max()) r.label[i] = cell_label[cell_of_point[best_point]];
     }
   }
   // 4. Number the clusters by decreasing weight, then lowest point index.

@@ -136,6 +136,7 @@ GiStarResult gi_star(std::span<const double> values, const Neighbours& nb, const
     }
   }
   r.p_threshold = thresholds(r.p, r.defined, options.fdr);
+  r.fdr = options.fdr;
   for (std::size_t i = 0; i < n; ++i)
     if (r.defined[i]) r.bin[i] = gi_bin(r.z[i], r.p[i], r.p_threshold);
   return r;

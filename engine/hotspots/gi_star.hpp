@@ -59,7 +59,10 @@ struct GiStarResult {
   double std_dev = 0.0;           // S above (population form)
   double band_m = 0.0;            // band used (distance_band)
   bool band_automatic = false;
-  std::array<double, 3> p_threshold{};  // p at or below which a location is in |bin| 1, 2, 3
+  // p at or below which a location is in |bin| 1, 2, 3 (with FDR: -1 where
+  // no location reaches that level).
+  std::array<double, 3> p_threshold{};
+  bool fdr = false;  // thresholds by the false discovery rate
 };
 
 // Gi* of `values` at `xy` (metres) with the neighbours the options describe.

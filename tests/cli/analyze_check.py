@@ -117,8 +117,14 @@ def main():
         w_cross = sum(f.GetField("weight") for f in ds.GetLayerByName("crossings"))
         w_cells = sum(f.GetField("value") for f in ds.GetLayerByName("hotspot_cells"))
         check(abs(w_cross - w_cells) <= 1e-6 * w_cross, f"cells hold the crossing weight: {w_cells} vs {w_cross}")
+        import re
+        max_wpk = 0.0
         for f in ds.GetLayerByName("border_segments"):
             check(f.GetField("length_m") > 0 and f.GetField("weight") >= 0, "segment length and weight")
+            wpk = f.GetField("weight_per_km")
+            check(abs(wpk - f.GetField("weight") / (f.GetField("length_m") / 1000)) <= 1e-9 * max(1, wpk),
+                  "weight_per_km = weight / length in km")
+            max_wpk = max(max_wpk, wpk)
         shares = [f.GetField("share") for f in ds.GetLayerByName("chokepoints") if f.GetField("kind") == "checkpoint"]
         check(all(0 < s <= 1 for s in shares) and sum(shares) <= 1 + 1e-9, f"checkpoint shares {shares}")
         # Styles.
@@ -135,6 +141,9 @@ def main():
             doc = xml.dom.minidom.parseString(qml.split("\n", 1)[1])  # after the DOCTYPE line
             check(doc.documentElement.tagName == "qgis", f"{name} style is QML")
             check(doc.getElementsByTagName("renderer-v2"), f"{name} style has a renderer")
+        # Regression: the graduated classes of border_segments cover every value.
+        uppers = [float(x) for x in re.findall(r'upper="([^"]+)"', styled["border_segments"])]
+        check(uppers and max(uppers) >= max_wpk * (1 - 1e-5), f"top class {max(uppers)} below the largest weight/km {max_wpk}")
         hot_qml = styled["hotspot_cells"]
         for v in range(-3, 4):
             check(f'value="{v}"' in hot_qml, f"hotspot style has bin {v}")

@@ -217,6 +217,40 @@ TEST(Cli, ConfigErrorsNameTheFileLineAndTheClosestKey) {
   EXPECT_FALSE(std::filesystem::exists(tmp / "o.gpkg"));
 }
 
+TEST(Cli, AnalyzeRefusesOutOfRangeOptionsAsUsageErrors) {
+  TempDir tmp;
+  for (const char* bad : {"--cell-size 0.001", "--eps-m inf", "--segment-km 1e-300", "--summary " /* same as -o */}) {
+    std::string args = "analyze -q --config " + q(sample("analysis.toml")) + " -o " + q(tmp / "o.gpkg") + " " + bad;
+    if (std::string(bad) == "--summary ") args += q(tmp / "o.gpkg");
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 2) << bad << "\n" << r.out;
+    EXPECT_EQ(r.out.find("internal error"), std::string::npos) << r.out;
+  }
+  EXPECT_FALSE(std::filesystem::exists(tmp / "o.gpkg"));
+}
+
+TEST(Cli, AnalyzeWithOneCrossingWarnsThatThereIsNoDensity) {
+  TempDir tmp;
+  std::ofstream(tmp / "one.csv") << "route_id,itinerary,modes\nR1,Benapole > Petrapole > Bongaon,land\n";
+  const Result r = run("analyze -q " + sample_inputs() + " --routes " + q(tmp / "one.csv") + " -o " + q(tmp / "o.gpkg"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("no density raster"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only 1 crossings"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "density.tif"));
+}
+
+TEST(Cli, FlagsTurnConfigBooleansBothWays) {
+  TempDir tmp;
+  std::ofstream(tmp / "c.toml") << "[hotspots]\nfdr = false\n[density]\nenabled = false\n";
+  const Result r = run("analyze -q --config " + q(tmp / "c.toml") + " " + sample_inputs() + " --routes " +
+                       q(sample("routes_illustrative.csv")) + " -o " + q(tmp / "o.gpkg") + " --fdr --with-density");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto s = nlohmann::json::parse(std::ifstream(tmp / "summary.json"));
+  EXPECT_TRUE(s["parameters"]["hotspots"]["fdr"].get<bool>());
+  EXPECT_TRUE(s["parameters"]["density"]["enabled"].get<bool>());
+  EXPECT_TRUE(std::filesystem::exists(tmp / "density.tif"));
+}
+
 TEST(Cli, AnalyzeLeavesNothingBehindWhenAnInputIsBad) {
   TempDir tmp;
   TempDir in;

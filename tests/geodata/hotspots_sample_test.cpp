@@ -123,6 +123,12 @@ TEST(SampleHotspots, RouteLengthCellsAddUpToTheWeightedLengthOnTheGround) {
         want += r.attributes.weight * std::hypot(xy[k].x - xy[k - 1].x, xy[k].y - xy[k - 1].y);
     }
   EXPECT_NEAR(h.cells.total, want, 1e-6 * want);
+  // Regression: clusters and border segments are still of the crossings.
+  EXPECT_FALSE(h.clusters.clusters.empty());
+  EXPECT_TRUE(h.clusters_of_crossings);
+  double seg = 0;
+  for (const auto& sg : h.segments.segments) seg += sg.weight;
+  EXPECT_GT(seg, 0.0);
 }
 
 TEST(SampleHotspots, BreakdownByCrimeSplitsTheValues) {

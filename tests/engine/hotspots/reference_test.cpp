@@ -132,6 +132,21 @@ TEST(HotspotReference, DbscanCorePointsMatchScikitLearn) {
   expect_same_core_partition(dbscan(coords(c["points"]), {}, o), c);
 }
 
+// Regression: the union-find was compressed inside the parallel labelling
+// (a data race); labels must not depend on the thread count.
+TEST(HotspotReference, DbscanLabelsDoNotDependOnThreads) {
+  const auto& c = ref()["dbscan"];
+  DbscanOptions o;
+  o.eps_m = c["eps_m"].get<double>();
+  o.min_weight = c["min_samples"].get<double>();
+  o.threads = 1;
+  const auto one = dbscan(coords(c["points"]), {}, o);
+  o.threads = 2;
+  const auto two = dbscan(coords(c["points"]), {}, o);
+  EXPECT_EQ(one.label, two.label);
+  EXPECT_EQ(one.core, two.core);
+}
+
 TEST(HotspotReference, WeightedDbscanCorePointsMatchScikitLearnSampleWeight) {
   const auto& c = ref()["dbscan_weighted"];
   DbscanOptions o;
