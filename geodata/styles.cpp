@@ -144,14 +144,24 @@ std::string layer_qml(const std::string& layer, const StyleData& d) {
     return document(categorized("gi_bin", cats));
   }
   if (layer == "border_segments") {
-    const auto br = quantile_breaks(d.segment_weight_per_km, 5);
-    return document(graduated(
-        "weight_per_km", br,
-        [](std::size_t i, std::size_t n, const std::string& name) {
-          const double t = n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 1.0;
-          return line_symbol(name, lerp({254, 217, 118}, {189, 0, 38}, t), 0.6 + 1.8 * t);
-        },
-        " per km"));
+    // Segments without crossings in a class of their own (thin grey); the
+    // others in quantile classes of their weight per km, from 0.
+    std::vector<double> positive;
+    for (double v : d.segment_weight_per_km)
+      if (v > 0) positive.push_back(v);
+    auto br = quantile_breaks(positive, 5);
+    if (!br.empty()) br.front() = 0.0;
+    std::string r = R"(<range symbol="0" lower="0" upper="0" label="no crossings" render="true"/>)";
+    std::string sy = line_symbol("0", {190, 190, 190}, 0.3);
+    for (std::size_t i = 0; i + 1 < br.size(); ++i) {
+      const double t = br.size() > 2 ? static_cast<double>(i) / static_cast<double>(br.size() - 2) : 1.0;
+      r += fmt::format(R"(<range symbol="{}" lower="{:.6g}" upper="{:.6g}" label="{:.3g} - {:.3g} per km" render="true"/>)",
+                       i + 1, br[i], br[i + 1] * (1 + 1e-9), br[i], br[i + 1]);
+      sy += line_symbol(std::to_string(i + 1), lerp({254, 217, 118}, {189, 0, 38}, t), 0.6 + 1.8 * t);
+    }
+    return document(fmt::format(
+        R"(<renderer-v2 type="graduatedSymbol" attr="weight_per_km" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0"><ranges>{}</ranges><symbols>{}</symbols></renderer-v2>)",
+        r, sy));
   }
   if (layer == "corridors" || layer == "route_edges") {
     const auto br = quantile_breaks(layer == "corridors" ? d.corridor_flow : d.edge_flow, 5);

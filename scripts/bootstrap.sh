@@ -9,7 +9,14 @@ packages=(
   libboost-graph-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-gdal
+  libmapnik-dev libcairo2-dev fonts-dejavu-core  # static map (Mapnik + Cairo)
+  chromium                                       # the test that opens the HTML map headless
 )
+# Leaflet is fetched from the npm registry at build time: npm from Debian,
+# unless an npm is already on the PATH (e.g. with a newer Node.js).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "apps/mapexport/html_map.hpp"
+#include "apps/mapexport/static_map.hpp"
 #include "engine/core/error.hpp"
 #include "engine/corridors/paths.hpp"
 #include "geodata/crossings_output.hpp"
@@ -308,6 +311,57 @@ int run_path(const PathOptions& options) {
   return 0;
 }
 
+int run_map(const MapOptions& o) {
+  if (o.html.empty() && o.png.empty() && o.svg.empty() && o.pdf.empty())
+    throw UsageError("give at least one of --html, --png, --svg, --pdf");
+  std::error_code ec;
+  if (!fs::is_regular_file(o.input, ec))
+    throw InputError(InputLocation(o.input), "no such file", "give the GeoPackage written by borderflow analyze");
+  const mapexport::MapData data = mapexport::read_map_data(o.input);
+  const fs::path in(o.input);
+  const std::string tif = !o.density.empty() ? o.density
+                                             : (in.has_parent_path() ? in.parent_path() / "density.tif" : fs::path("density.tif")).string();
+  const auto overlay = mapexport::read_density_overlay(tif);
+  const std::string title = o.title.empty() ? "borderflow: " + in.filename().string() : o.title;
+  if (!o.html.empty()) {
+    mapexport::HtmlMapOptions h;
+    h.title = title;
+    h.subtitle = "Crossings, hot spots and corridors of the recorded routes";
+    h.attribution = o.attribution;
+    h.tiles = o.tiles;
+    mapexport::write_html_map(o.html, data, overlay, h);
+    std::cout << "interactive map: " << o.html << " (" << fs::file_size(o.html, ec) / 1024 << " KiB, works offline)\n";
+  }
+  mapexport::StaticMapOptions so;
+  so.width = o.width;
+  so.height = o.height;
+  so.dpi = o.dpi;
+  so.title = title;
+  so.subtitle = "Crossings, hot spots and corridors of the recorded routes";
+  so.attribution = o.attribution;
+  if (!o.bbox.empty()) {
+    geometry::Extent b;
+    if (std::sscanf(o.bbox.c_str(), "%lf,%lf,%lf,%lf", &b.min_x, &b.min_y, &b.max_x, &b.max_y) != 4 ||
+        !(b.min_x < b.max_x && b.min_y < b.max_y) || b.min_x < -180 || b.max_x > 180 || b.min_y < -85 || b.max_y > 85)
+      throw UsageError("--bbox '" + o.bbox + "': give west,south,east,north in degrees, west < east, south < north, "
+                       "latitudes within 85");
+    so.bbox = b;
+  }
+  if (!o.mapnik_xml.empty()) {
+    std::ofstream x(o.mapnik_xml);
+    x << mapexport::mapnik_xml(o.input, overlay ? tif : std::string(), data);
+    if (!x) throw OutputError(o.mapnik_xml, "cannot write the Mapnik style");
+  }
+  const std::pair<const std::string*, mapexport::ImageFormat> images[] = {
+      {&o.png, mapexport::ImageFormat::png}, {&o.svg, mapexport::ImageFormat::svg}, {&o.pdf, mapexport::ImageFormat::pdf}};
+  for (const auto& [path, format] : images) {
+    if (path->empty()) continue;
+    mapexport::write_static_map(*path, format, o.input, overlay ? tif : std::string(), data, so);
+    std::cout << "static map: " << *path << "\n";
+  }
+  return 0;
+}
+
 std::string find_samples_dir() {
   std::error_code ec;
   if (const char* env = std::getenv("BORDERFLOW_SAMPLES"); env && *env) return env;
@@ -336,7 +390,15 @@ int run_demo(const DemoOptions& options) {
   RunFlags flags;
   flags.quiet = options.quiet;
   flags.config = config;
-  return run_analyze(s, flags);
+  const int rc = run_analyze(s, flags);
+  if (rc != 0) return rc;
+  MapOptions m;
+  m.input = s.output;
+  m.html = (fs::path(options.output_dir) / "map.html").string();
+  m.png = (fs::path(options.output_dir) / "map.png").string();
+  m.title = "borderflow demo: Bangladesh (illustrative routes)";
+  m.attribution = "Borders: Natural Earth; places: OpenStreetMap contributors; routes illustrative";
+  return run_map(m);
 }
 
 }  // namespace borderflow::cli

@@ -75,6 +75,23 @@ struct PathOptions {
 };
 int run_path(const PathOptions& options);
 
+// `borderflow map`: the maps of an analysis GeoPackage.
+struct MapOptions {
+  std::string input;    // the GeoPackage of analyze/demo
+  std::string density;  // GeoTIFF; empty = density.tif beside the input, when present
+  std::string html;     // interactive map
+  std::string png, svg, pdf;  // static maps
+  std::string mapnik_xml;     // also write the Mapnik style used, for restyling
+  int width = 1600;
+  int height = 1200;
+  double dpi = 150.0;
+  std::string bbox;  // "west,south,east,north"; empty = crossings and hot spots with a margin
+  std::string title;
+  std::string attribution = "Borders: Natural Earth";
+  bool tiles = true;
+};
+int run_map(const MapOptions& options);
+
 struct DemoOptions {
   std::string output_dir = "borderflow-demo";
   std::string samples_dir;  // empty: find the bundled samples

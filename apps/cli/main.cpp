@@ -191,6 +191,23 @@ int main(int argc, char** argv) {
   path_cmd->add_option("--format", path_format, "text, json or geojson")
       ->check(CLI::IsMember({"text", "json", "geojson"}));
 
+  cli::MapOptions map;
+  auto* map_cmd = app.add_subcommand("map", "Maps of an analysis: a self-contained interactive HTML map and a static PNG/SVG/PDF");
+  map_cmd->add_option("input", map.input, "The GeoPackage written by analyze or demo")->required();
+  map_cmd->add_option("--html", map.html, "Interactive map (one HTML file, works offline)");
+  map_cmd->add_option("--png", map.png, "Static map as PNG");
+  map_cmd->add_option("--svg", map.svg, "Static map as SVG");
+  map_cmd->add_option("--pdf", map.pdf, "Static map as PDF");
+  map_cmd->add_option("--mapnik-xml", map.mapnik_xml, "Also write the Mapnik style of the static map (to restyle it)");
+  map_cmd->add_option("--density", map.density, "Density GeoTIFF (default: density.tif beside the input, when present)");
+  map_cmd->add_option("--width", map.width, "Static map width in pixels")->capture_default_str()->check(CLI::Range(64, 20000));
+  map_cmd->add_option("--height", map.height, "Static map height in pixels")->capture_default_str()->check(CLI::Range(64, 20000));
+  map_cmd->add_option("--dpi", map.dpi, "Static map resolution")->capture_default_str()->check(CLI::Range(36.0, 1200.0));
+  map_cmd->add_option("--bbox", map.bbox, "west,south,east,north in degrees (default: crossings and hot spots with a margin)");
+  map_cmd->add_option("--title", map.title, "Title (default: borderflow: FILE)");
+  map_cmd->add_option("--attribution", map.attribution, "Data credit shown on the maps")->capture_default_str();
+  map_cmd->add_flag("--tiles,!--no-tiles", map.tiles, "OpenStreetMap tiles under the HTML map when online (default on)");
+
   cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
   demo_cmd->add_option("-o,--output", demo.output_dir, "Folder for the demo outputs")->capture_default_str();
@@ -253,6 +270,7 @@ int main(int argc, char** argv) {
                                                : cli::PathFormat::text;
       return cli::run_path(path);
     }
+    if (*map_cmd) return cli::run_map(map);
     if (*demo_cmd) return cli::run_demo(demo);
   } catch (const Error& e) {
     std::cerr << "borderflow: error: " << e.what() << "\n";

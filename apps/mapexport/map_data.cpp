@@ -1,0 +1,180 @@
+#include "apps/mapexport/map_data.hpp"
+
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <memory>
+
+#include "engine/core/error.hpp"
+#include "geodata/gdal_env.hpp"
+
+namespace borderflow::mapexport {
+
+namespace {
+
+constexpr const char* kLayers[] = {"borders",   "hotspot_cells", "border_segments", "route_edges", "corridors",
+                                   "crossing_clusters", "crossings", "chokepoints"};
+
+bool simplified(const std::string& layer) {
+  return layer == "borders" || layer == "border_segments" || layer == "route_edges" || layer == "corridors";
+}
+
+nlohmann::json field_value(const OGRFeature& f, int i) {
+  if (!f.IsFieldSetAndNotNull(i)) return nullptr;
+  const OGRFieldDefn* d = f.GetFieldDefnRef(i);
+  switch (d->GetType()) {
+    case OFTInteger:
+      if (d->GetSubType() == OFSTBoolean) return f.GetFieldAsInteger(i) != 0;
+      return f.GetFieldAsInteger(i);
+    case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case OFTReal: {
+      const double v = f.GetFieldAsDouble(i);
+      return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+    }
+    default: return f.GetFieldAsString(i);
+  }
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+
+}  // namespace
+
+const MapLayer* MapData::layer(const std::string& name) const {
+  for (const auto& l : layers)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+
+MapData read_map_data(const std::string& gpkg, const MapDataOptions& o) {
+  geodata::ensure_gdal();
+  std::unique_ptr<GDALDataset, DatasetCloser> ds(
+      static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!ds)
+    throw InputError(InputLocation(gpkg), "cannot open as a vector dataset",
+                     "give the GeoPackage written by borderflow analyze (or demo)");
+  MapData m;
+  m.path = gpkg;
+  // Extent first (for the simplification tolerance): every layer's.
+  geometry::Extent all, focus;
+  for (const char* name : kLayers) {
+    OGRLayer* l = ds->GetLayerByName(name);
+    if (!l) continue;
+    OGREnvelope e;
+    if (l->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
+    all.expand(geometry::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY});
+  }
+  if (all.empty())
+    throw InputError(InputLocation(gpkg), "holds none of the layers of a borderflow analysis",
+                     "give the GeoPackage written by borderflow analyze (or demo)");
+  const double tol = o.simplify_deg > 0 ? o.simplify_deg
+                                         : std::max(all.max_x - all.min_x, all.max_y - all.min_y) / 4000.0;
+  char** json_opts = CSLSetNameValue(nullptr, "COORDINATE_PRECISION", std::to_string(o.decimals).c_str());
+  for (const char* name : kLayers) {
+    OGRLayer* l = ds->GetLayerByName(name);
+    if (!l) continue;
+    MapLayer out;
+    out.name = name;
+    OGRFeatureDefn* defn = l->GetLayerDefn();
+    const int bin_field = defn->GetFieldIndex("gi_bin");
+    const int value_field = defn->GetFieldIndex("value");
+    l->ResetReading();
+    for (std::unique_ptr<OGRFeature> f(l->GetNextFeature()); f; f.reset(l->GetNextFeature())) {
+      ++out.in_file;
+      if (out.name == "hotspot_cells") {
+        const bool hot = bin_field >= 0 && f->IsFieldSetAndNotNull(bin_field) && f->GetFieldAsInteger(bin_field) != 0;
+        const bool valued = value_field >= 0 && f->GetFieldAsDouble(value_field) > 0;
+        if (!hot && !valued) continue;
+      }
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g || g->IsEmpty()) continue;
+      std::unique_ptr<OGRGeometry> shown(simplified(out.name) ? g->SimplifyPreserveTopology(tol) : g->clone());
+      if (!shown) shown.reset(g->clone());
+      char* gj = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(shown.get()), json_opts);
+      nlohmann::json props = nlohmann::json::object();
+      for (int i = 0; i < defn->GetFieldCount(); ++i) props[defn->GetFieldDefn(i)->GetNameRef()] = field_value(*f, i);
+      out.features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", nlohmann::json::parse(gj)}});
+      CPLFree(gj);
+      if (out.name == "crossings" || out.name == "hotspot_cells") {
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        focus.expand(geometry::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY});
+      }
+    }
+    m.layers.push_back(std::move(out));
+  }
+  CSLDestroy(json_opts);
+  m.extent = focus.empty() ? all : focus;
+  return m;
+}
+
+std::optional<Overlay> read_density_overlay(const std::string& tif, std::size_t max_pixels) {
+  geodata::ensure_gdal();
+  VSIStatBufL st;
+  if (VSIStatL(tif.c_str(), &st) != 0) return std::nullopt;
+  std::unique_ptr<GDALDataset, DatasetCloser> src(static_cast<GDALDataset*>(GDALOpen(tif.c_str(), GA_ReadOnly)));
+  if (!src) throw InputError(InputLocation(tif), "cannot open the density raster", "run borderflow analyze again");
+  // Warp to Web Mercator (what Leaflet draws in), at most max_pixels across.
+  const double w = src->GetRasterXSize(), h = src->GetRasterYSize();
+  const double scale = std::min(1.0, static_cast<double>(max_pixels) / std::max(w, h));
+  const std::string ts_x = std::to_string(std::max(1, static_cast<int>(w * scale)));
+  const std::string ts_y = std::to_string(std::max(1, static_cast<int>(h * scale)));
+  const char* argv[] = {"-t_srs", "EPSG:3857", "-of", "MEM", "-r", "bilinear", "-ts", ts_x.c_str(), ts_y.c_str(),
+                        "-dstnodata", "-9999", nullptr};
+  GDALWarpAppOptions* wo = GDALWarpAppOptionsNew(const_cast<char**>(argv), nullptr);
+  GDALDatasetH in[] = {GDALDataset::ToHandle(src.get())};
+  int usage_error = 0;
+  std::unique_ptr<GDALDataset, DatasetCloser> warped(
+      GDALDataset::FromHandle(GDALWarp("", nullptr, 1, in, wo, &usage_error)));
+  GDALWarpAppOptionsFree(wo);
+  if (!warped) throw InputError(InputLocation(tif), "cannot reproject the density raster for display", CPLGetLastErrorMsg());
+  const int W = warped->GetRasterXSize(), H = warped->GetRasterYSize();
+  std::vector<float> v(static_cast<std::size_t>(W) * static_cast<std::size_t>(H));
+  if (warped->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, W, H, v.data(), W, H, GDT_Float32, 0, 0) != CE_None)
+    throw InputError(InputLocation(tif), "cannot read the density raster");
+  Overlay o;
+  for (float x : v)
+    if (x > -9998.0f) o.max_value = std::max(o.max_value, static_cast<double>(x));
+  // Colour: transparent below 2 % of the peak, then pale yellow to dark red.
+  std::unique_ptr<GDALDataset, DatasetCloser> rgba(
+      GetGDALDriverManager()->GetDriverByName("MEM")->Create("", W, H, 4, GDT_Byte, nullptr));
+  std::vector<unsigned char> band[4];
+  for (auto& b : band) b.resize(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const double t = o.max_value > 0 && v[i] > -9998.0f ? static_cast<double>(v[i]) / o.max_value : 0.0;
+    const double u = std::sqrt(std::clamp(t, 0.0, 1.0));
+    band[0][i] = static_cast<unsigned char>(std::lround(255 + (189 - 255) * u));
+    band[1][i] = static_cast<unsigned char>(std::lround(255 + (0 - 255) * u));
+    band[2][i] = static_cast<unsigned char>(std::lround(178 + (38 - 178) * u));
+    band[3][i] = static_cast<unsigned char>(t < 0.02 ? 0 : std::lround(90 + 120 * u));
+  }
+  for (int b = 0; b < 4; ++b)
+    if (rgba->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, W, H, band[b].data(), W, H, GDT_Byte, 0, 0) != CE_None)
+      throw InputError(InputLocation(tif), "cannot colour the density raster");
+  const std::string mem = "/vsimem/borderflow_density_" + std::to_string(reinterpret_cast<std::uintptr_t>(&o)) + ".png";
+  {
+    std::unique_ptr<GDALDataset, DatasetCloser> png(
+        GetGDALDriverManager()->GetDriverByName("PNG")->CreateCopy(mem.c_str(), rgba.get(), FALSE, nullptr, nullptr, nullptr));
+    if (!png) throw InputError(InputLocation(tif), "cannot encode the density overlay as PNG");
+  }
+  vsi_l_offset size = 0;
+  GByte* bytes = VSIGetMemFileBuffer(mem.c_str(), &size, TRUE);
+  o.png.assign(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  CPLFree(bytes);
+  double gt[6];
+  warped->GetGeoTransform(gt);
+  constexpr double R = 6378137.0, kPi = 3.14159265358979323846;
+  auto lon = [&](double x) { return x / R * 180.0 / kPi; };
+  auto lat = [&](double y) { return std::atan(std::sinh(y / R)) * 180.0 / kPi; };
+  o.west = lon(gt[0]);
+  o.east = lon(gt[0] + W * gt[1]);
+  o.north = lat(gt[3]);
+  o.south = lat(gt[3] + H * gt[5]);
+  return o;
+}
+
+}  // namespace borderflow::mapexport

@@ -1,0 +1,363 @@
+#include "apps/mapexport/static_map.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <filesystem>
+#include <mapnik/cairo/cairo_context.hpp>
+#include <mapnik/cairo/cairo_renderer.hpp>
+#include <mapnik/datasource_cache.hpp>
+#include <mapnik/font_engine_freetype.hpp>
+#include <mapnik/load_map.hpp>
+#include <mapnik/map.hpp>
+#include <mutex>
+
+#include "apps/mapexport/html_map.hpp"
+#include "engine/core/error.hpp"
+#include "geodata/gdal_env.hpp"
+
+namespace borderflow::mapexport {
+
+namespace {
+
+constexpr double kR = 6378137.0;
+constexpr double kPi = 3.14159265358979323846;
+double merc_x(double lon) { return lon * kPi / 180.0 * kR; }
+double merc_y(double lat) {
+  lat = std::clamp(lat, -85.0, 85.0);
+  return std::log(std::tan(kPi / 4.0 + lat * kPi / 360.0)) * kR;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+const char* kBinColour[7] = {"#4575b5", "#849eba", "#c0ccbe", "#ffffbf", "#fab984", "#ed7551", "#d62f27"};
+const char* kBinLabel[7] = {"Cold spot, 99 %", "Cold spot, 95 %", "Cold spot, 90 %", "Not significant (with crossings)",
+                            "Hot spot, 90 %",  "Hot spot, 95 %",  "Hot spot, 99 %"};
+const char* kSeg[5] = {"#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
+const char* kCor[5] = {"#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"};
+
+std::string layer_xml(const std::string& name, const std::string& gpkg, const std::string& srs = "epsg:4326") {
+  return fmt::format(
+      R"X(<Layer name="{0}" srs="{2}"><StyleName>{0}</StyleName><Datasource><Parameter name="type">ogr</Parameter><Parameter name="file">{1}</Parameter><Parameter name="layer">{0}</Parameter></Datasource></Layer>)X",
+      name, xml_escape(gpkg), srs);
+}
+
+struct Closer {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+
+// The density raster's CRS as a PROJ string for Mapnik.
+std::string raster_srs(const std::string& tif) {
+  std::unique_ptr<GDALDataset, Closer> ds(static_cast<GDALDataset*>(GDALOpen(tif.c_str(), GA_ReadOnly)));
+  if (!ds || !ds->GetSpatialRef()) return {};
+  char* p = nullptr;
+  ds->GetSpatialRef()->exportToProj4(&p);
+  std::string s = p ? p : "";
+  CPLFree(p);
+  return s;
+}
+
+double raster_max(const std::string& tif) {
+  std::unique_ptr<GDALDataset, Closer> ds(static_cast<GDALDataset*>(GDALOpen(tif.c_str(), GA_ReadOnly)));
+  if (!ds) return 0;
+  double mm[2] = {0, 0};
+  ds->GetRasterBand(1)->ComputeRasterMinMax(FALSE, mm);
+  return mm[1];
+}
+
+}  // namespace
+
+std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const MapData& data) {
+  std::string styles, layers;
+  auto has = [&](const char* n) { return data.layer(n) != nullptr; };
+  std::error_code ec;
+  if (!tif.empty() && std::filesystem::exists(tif, ec)) {
+    const std::string srs = raster_srs(tif);
+    const double mx = raster_max(tif);
+    if (!srs.empty() && mx > 0) {
+      styles += fmt::format(
+          R"X(<Style name="density"><Rule><RasterSymbolizer opacity="0.85" scaling="bilinear"><RasterColorizer default-mode="linear" default-color="transparent" epsilon="0"><stop value="0" color="rgba(255,255,178,0)"/><stop value="{:.9g}" color="rgba(255,255,178,0)"/><stop value="{:.9g}" color="rgba(253,141,60,0.55)"/><stop value="{:.9g}" color="rgba(189,0,38,0.8)"/></RasterColorizer></RasterSymbolizer></Rule></Style>)X",
+          mx * 0.02, mx * 0.3, mx);
+      layers += fmt::format(
+          R"X(<Layer name="density" srs="{}"><StyleName>density</StyleName><Datasource><Parameter name="type">gdal</Parameter><Parameter name="file">{}</Parameter><Parameter name="band">1</Parameter><Parameter name="nodata">-9999</Parameter></Datasource></Layer>)X",
+          xml_escape(srs), xml_escape(tif));
+    }
+  }
+  if (has("hotspot_cells")) {
+    std::string rules;
+    for (int b = -3; b <= 3; ++b) {
+      const std::string filter = b == 0 ? "[gi_bin] = 0 and [value] > 0" : fmt::format("[gi_bin] = {}", b);
+      rules += fmt::format(
+          R"X(<Rule><Filter>{}</Filter><PolygonSymbolizer fill="{}" fill-opacity="{}"/><LineSymbolizer stroke="#808080" stroke-width="0.3"/></Rule>)X",
+          xml_escape(filter), kBinColour[b + 3], b == 0 ? 0.45 : 0.8);
+    }
+    styles += "<Style name=\"hotspot_cells\">" + rules + "</Style>";
+    layers += layer_xml("hotspot_cells", gpkg);
+  }
+  if (has("borders")) {
+    styles += R"X(<Style name="borders"><Rule><Filter>[kind] = 'land'</Filter><LineSymbolizer stroke="#3c3c3c" stroke-width="1.3" stroke-dasharray="6,3"/></Rule><Rule><Filter>[kind] = 'coast'</Filter><LineSymbolizer stroke="#4682b4" stroke-width="0.7"/></Rule></Style>)X";
+    layers += layer_xml("borders", gpkg);
+  }
+  if (has("route_edges")) {
+    styles += R"X(<Style name="route_edges"><Rule><LineSymbolizer stroke="#8a8a8a" stroke-width="0.6" stroke-opacity="0.7"/></Rule></Style>)X";
+    layers += layer_xml("route_edges", gpkg);
+  }
+  if (has("corridors")) {
+    const auto br = property_breaks(*data.layer("corridors"), "flow", 5);
+    std::string rules;
+    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
+      rules += fmt::format(
+          R"X(<Rule><Filter>[flow] &gt;= {:.9g} and [flow] &lt;= {:.9g}</Filter><LineSymbolizer stroke="{}" stroke-width="{}" stroke-linecap="round"/></Rule>)X",
+          br[i], br[i + 1], kCor[i], 1.2 + 1.4 * static_cast<double>(i));
+    styles += "<Style name=\"corridors\">" + rules + "</Style>";
+    layers += layer_xml("corridors", gpkg);
+  }
+  if (has("border_segments")) {
+    const auto br = property_breaks(*data.layer("border_segments"), "weight_per_km", 5, true);
+    std::string rules = R"X(<Rule><Filter>[weight] = 0</Filter><LineSymbolizer stroke="#bebebe" stroke-width="0.8"/></Rule>)X";
+    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
+      rules += fmt::format(
+          R"X(<Rule><Filter>[weight] &gt; 0 and [weight_per_km] &gt;= {:.9g} and [weight_per_km] &lt;= {:.9g}</Filter><LineSymbolizer stroke="{}" stroke-width="{}"/></Rule>)X",
+          br[i], br[i + 1] * (1 + 1e-9), kSeg[i], 2.5 + static_cast<double>(i));
+    styles += "<Style name=\"border_segments\">" + rules + "</Style>";
+    layers += layer_xml("border_segments", gpkg);
+  }
+  if (has("crossing_clusters")) {
+    styles += R"X(<Style name="crossing_clusters"><Rule><PolygonSymbolizer fill="#f03b20" fill-opacity="0.2"/><LineSymbolizer stroke="#bd0026" stroke-width="1"/></Rule></Style>)X";
+    layers += layer_xml("crossing_clusters", gpkg);
+  }
+  if (has("crossings")) {
+    styles += R"X(<Style name="crossings"><Rule><Filter>[formal] = 1</Filter><MarkersSymbolizer marker-type="ellipse" width="8" height="8" fill="#1a9850" stroke="#0b5d2a" stroke-width="2" allow-overlap="true"/></Rule><Rule><ElseFilter/><MarkersSymbolizer marker-type="ellipse" width="7" height="7" fill="#d73027" stroke="#7f0000" stroke-width="1" allow-overlap="true"/></Rule></Style>)X";
+    layers += layer_xml("crossings", gpkg);
+  }
+  if (has("chokepoints")) {
+    styles += R"X(<Style name="chokepoints"><Rule><Filter>[kind] = 'checkpoint'</Filter><MarkersSymbolizer marker-type="ellipse" width="18" height="18" fill="#756bb1" stroke="#ffffff" stroke-width="2" allow-overlap="true"/><TextSymbolizer face-name="DejaVu Sans Bold" size="10" fill="#ffffff" allow-overlap="true" placement="point">[rank]</TextSymbolizer></Rule><Rule><Filter>[kind] = 'min_cut'</Filter><MarkersSymbolizer marker-type="ellipse" width="6" height="6" fill="#ffffff" stroke="#000000" stroke-width="1" allow-overlap="true"/></Rule></Style>)X";
+    layers += layer_xml("chokepoints", gpkg);
+  }
+  return R"X(<?xml version="1.0" encoding="utf-8"?>)X"
+         "\n<Map srs=\"epsg:3857\" background-color=\"#dde7ef\">" +
+         styles + layers + "</Map>\n";
+}
+
+namespace {
+
+void register_plugins() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mapnik::datasource_cache::instance().register_datasources(BORDERFLOW_MAPNIK_PLUGINS);
+    mapnik::freetype_engine::register_fonts(BORDERFLOW_MAPNIK_FONTS, true);
+  });
+}
+
+void text(cairo_t* cr, double x, double y, const std::string& s, double size, bool bold = false,
+          double r = 0.1, double g = 0.1, double b = 0.1) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+  cairo_set_source_rgb(cr, r, g, b);
+  cairo_move_to(cr, x, y);
+  cairo_show_text(cr, s.c_str());
+}
+
+void rgb(cairo_t* cr, const char* hex, double alpha = 1.0) {
+  unsigned v = 0;
+  std::sscanf(hex + 1, "%x", &v);
+  cairo_set_source_rgba(cr, ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0, alpha);
+}
+
+void panel(cairo_t* cr, double x, double y, double w, double h) {
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+  cairo_rectangle(cr, x, y, w, h);
+  cairo_fill(cr);
+  cairo_set_source_rgba(cr, 0.5, 0.5, 0.5, 1);
+  cairo_set_line_width(cr, 0.8);
+  cairo_rectangle(cr, x, y, w, h);
+  cairo_stroke(cr);
+}
+
+// Title, legend, scale bar, north arrow and attribution over the map.
+void decorate(cairo_t* cr, double W, double H, double k, const MapData& data, const StaticMapOptions& o,
+              double metres_per_px) {
+  // Title.
+  const double pad = 10 * k;
+  panel(cr, pad, pad, std::min(W * 0.6, 520 * k), o.subtitle.empty() ? 34 * k : 52 * k);
+  text(cr, pad + 10 * k, pad + 23 * k, o.title, 17 * k, true);
+  if (!o.subtitle.empty()) text(cr, pad + 10 * k, pad + 42 * k, o.subtitle, 11 * k);
+  // Legend.
+  struct Entry {
+    enum Kind { box, line, dot, rank, heading } kind;
+    std::string colour, label;
+    double size = 1;
+  };
+  std::vector<Entry> e;
+  if (data.layer("hotspot_cells")) {
+    e.push_back({Entry::heading, "", "Hot spot cells (Gi*)"});
+    for (int b = 6; b >= 0; --b) e.push_back({Entry::box, kBinColour[b], kBinLabel[b]});
+  }
+  if (data.layer("border_segments")) {
+    e.push_back({Entry::heading, "", "Border segments, weight per km"});
+    const auto br = property_breaks(*data.layer("border_segments"), "weight_per_km", 5, true);
+    e.push_back({Entry::line, "#bebebe", "no crossings", 1});
+    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
+      e.push_back({Entry::line, kSeg[i], fmt::format("{:.3g} - {:.3g}", br[i], br[i + 1]), 2.5 + static_cast<double>(i)});
+  }
+  if (data.layer("corridors")) {
+    e.push_back({Entry::heading, "", "Corridors, flow"});
+    const auto br = property_breaks(*data.layer("corridors"), "flow", 5);
+    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
+      e.push_back({Entry::line, kCor[i], fmt::format("{:.3g} - {:.3g}", br[i], br[i + 1]), 1.2 + 1.4 * static_cast<double>(i)});
+  }
+  if (data.layer("crossings")) {
+    e.push_back({Entry::heading, "", "Crossings"});
+    e.push_back({Entry::dot, "#1a9850", "formal (at a port of entry)"});
+    e.push_back({Entry::dot, "#d73027", "informal"});
+  }
+  if (data.layer("chokepoints")) e.push_back({Entry::rank, "#756bb1", "checkpoint, by rank"});
+  if (data.layer("crossing_clusters")) e.push_back({Entry::box, "#f8b4a5", "cluster of crossings"});
+  e.push_back({Entry::line, "#3c3c3c", "land border", 1.3});
+  const double row = 15 * k, lw = 230 * k;
+  const double lh = row * static_cast<double>(e.size()) + 12 * k;
+  const double lx = W - lw - pad, ly = H - lh - pad - 16 * k;
+  panel(cr, lx, ly, lw, lh);
+  double y = ly + 6 * k;
+  for (const auto& it : e) {
+    const double cy = y + row / 2;
+    switch (it.kind) {
+      case Entry::heading: text(cr, lx + 8 * k, cy + 4 * k, it.label, 10.5 * k, true); break;
+      case Entry::box:
+        rgb(cr, it.colour.c_str(), 0.85);
+        cairo_rectangle(cr, lx + 10 * k, cy - 5 * k, 16 * k, 10 * k);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        cairo_set_line_width(cr, 0.6 * k);
+        cairo_stroke(cr);
+        break;
+      case Entry::line:
+        rgb(cr, it.colour.c_str());
+        cairo_set_line_width(cr, it.size * k);
+        cairo_move_to(cr, lx + 8 * k, cy);
+        cairo_line_to(cr, lx + 28 * k, cy);
+        cairo_stroke(cr);
+        break;
+      case Entry::dot:
+        rgb(cr, it.colour.c_str());
+        cairo_arc(cr, lx + 18 * k, cy, 4 * k, 0, 2 * kPi);
+        cairo_fill(cr);
+        break;
+      case Entry::rank:
+        rgb(cr, it.colour.c_str());
+        cairo_arc(cr, lx + 18 * k, cy, 6.5 * k, 0, 2 * kPi);
+        cairo_fill(cr);
+        text(cr, lx + 15 * k, cy + 3.5 * k, "1", 9 * k, true, 1, 1, 1);
+        break;
+    }
+    if (it.kind != Entry::heading) text(cr, lx + 36 * k, cy + 4 * k, it.label, 10 * k);
+    y += row;
+  }
+  // Scale bar: a round length about a fifth of the width.
+  const double target = metres_per_px * W / 5.0;
+  const double p10 = std::pow(10.0, std::floor(std::log10(target)));
+  const double nice = target / p10 < 2 ? p10 : target / p10 < 5 ? 2 * p10 : 5 * p10;
+  const double bar = nice / metres_per_px;
+  const double sx = pad + 10 * k, sy = H - pad - 28 * k;
+  panel(cr, pad, sy - 16 * k, bar + 40 * k, 30 * k);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_rectangle(cr, sx, sy, bar, 5 * k);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_rectangle(cr, sx + bar / 2, sy + 1 * k, bar / 2 - 1 * k, 3 * k);
+  cairo_fill(cr);
+  text(cr, sx, sy - 4 * k, nice >= 1000 ? fmt::format("{:.0f} km", nice / 1000) : fmt::format("{:.0f} m", nice), 10 * k);
+  // North arrow (Web Mercator: north is up).
+  const double nx = W - pad - 22 * k, ny = pad + 10 * k;
+  panel(cr, nx - 18 * k, ny - 4 * k, 36 * k, 50 * k);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_move_to(cr, nx, ny + 14 * k);
+  cairo_line_to(cr, nx - 8 * k, ny + 40 * k);
+  cairo_line_to(cr, nx, ny + 34 * k);
+  cairo_line_to(cr, nx + 8 * k, ny + 40 * k);
+  cairo_close_path(cr);
+  cairo_fill(cr);
+  text(cr, nx - 5 * k, ny + 11 * k, "N", 12 * k, true);
+  // Attribution.
+  text(cr, pad, H - 6 * k, o.attribution + " | borderflow, rendered with Mapnik", 9 * k, false, 0.25, 0.25, 0.25);
+}
+
+}  // namespace
+
+void write_static_map(const std::string& path, ImageFormat format, const std::string& gpkg, const std::string& tif,
+                      const MapData& data, const StaticMapOptions& o) {
+  geodata::ensure_gdal();
+  register_plugins();
+  const std::string xml = mapnik_xml(gpkg, tif, data);
+  mapnik::Map m(o.width, o.height);
+  try {
+    mapnik::load_map_string(m, xml, true);
+  } catch (const std::exception& e) {
+    throw OutputError(path, std::string("Mapnik cannot load the map style: ") + e.what());
+  }
+  // Extent: the bbox, or the focus extent with a margin, widened to the
+  // image's aspect ratio.
+  geometry::Extent b = o.bbox ? *o.bbox : data.extent;
+  if (!o.bbox) {
+    // 6 % each side, 14 % more at the top for the title panel.
+    const double mx = std::max(0.2, (b.max_x - b.min_x) * 0.06), my = std::max(0.2, (b.max_y - b.min_y) * 0.06);
+    b = {b.min_x - mx, b.min_y - my, b.max_x + mx, std::min(85.0, b.max_y + my + (b.max_y - b.min_y) * 0.14)};
+  }
+  mapnik::box2d<double> box(merc_x(b.min_x), merc_y(b.min_y), merc_x(b.max_x), merc_y(b.max_y));
+  m.zoom_to_box(box);
+  const double metres_per_px =
+      m.get_current_extent().width() / o.width * std::cos(0.5 * (b.min_y + b.max_y) * kPi / 180.0);
+  const double k = o.dpi / 96.0;       // decoration scale
+  const double scale = o.dpi / 90.7;  // Mapnik symbol scale (0.28 mm pixels)
+  const std::string tmp = path + ".partial";
+  std::error_code ec;
+  try {
+    cairo_surface_t* raw = nullptr;
+    const double W = o.width, H = o.height;
+    switch (format) {
+      case ImageFormat::png: raw = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o.width, o.height); break;
+      case ImageFormat::svg: raw = cairo_svg_surface_create(tmp.c_str(), W, H); break;
+      case ImageFormat::pdf: raw = cairo_pdf_surface_create(tmp.c_str(), W, H); break;
+    }
+    mapnik::cairo_surface_ptr surface(raw, mapnik::cairo_surface_closer());
+    if (cairo_surface_status(raw) != CAIRO_STATUS_SUCCESS)
+      throw OutputError(path, std::string("cannot create the image: ") + cairo_status_to_string(cairo_surface_status(raw)));
+    mapnik::cairo_ptr cr = mapnik::create_context(surface);
+    mapnik::cairo_renderer<mapnik::cairo_ptr> ren(m, cr, scale);
+    ren.apply();
+    decorate(cr.get(), W, H, k, data, o, metres_per_px);
+    cairo_surface_flush(raw);
+    if (format == ImageFormat::png && cairo_surface_write_to_png(raw, tmp.c_str()) != CAIRO_STATUS_SUCCESS)
+      throw OutputError(path, "cannot write the PNG", "check the folder is writable and has free space");
+    cr.reset();
+    surface.reset();  // finishes SVG/PDF
+  } catch (const Error&) {
+    std::filesystem::remove(tmp, ec);
+    throw;
+  } catch (const std::exception& e) {
+    std::filesystem::remove(tmp, ec);
+    throw OutputError(path, std::string("rendering the map failed: ") + e.what());
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw OutputError(path, "cannot move the map into place (" + ec.message() + ")");
+  }
+}
+
+}  // namespace borderflow::mapexport
