@@ -113,7 +113,7 @@ constexpr const char* kScript = R"JS(
   var overlays = {}, legends = {};
   function add(name, title, layer, legend, on) {
     overlays[title] = layer;
-    legends[title] = legend;
+    legends[title] = legend + (BF.notes[name] ? '<br><small>' + esc(BF.notes[name]) + '</small>' : '');
     layer._bfName = name;
     if (on) layer.addTo(map);
   }
@@ -287,8 +287,12 @@ std::string html_map(const MapData& data, const std::optional<Overlay>& density,
   const double mx = std::max(0.2, (e.max_x - e.min_x) * 0.05), my = std::max(0.2, (e.max_y - e.min_y) * 0.05);
   bf["bounds"] = {e.min_x - mx, e.min_y - my, e.max_x + mx, e.max_y + my};
   bf["layers"] = nlohmann::json::object();
-  for (const auto& l : data.layers)
+  bf["notes"] = nlohmann::json::object();
+  for (const auto& l : data.layers) {
     bf["layers"][l.name] = {{"type", "FeatureCollection"}, {"features", l.features}};
+    if (!l.kept_by.empty())
+      bf["notes"][l.name] = "showing " + std::to_string(l.features.size()) + " of " + std::to_string(l.eligible) + ": " + l.kept_by;
+  }
   bf["breaks"] = nlohmann::json::object();
   const MapLayer empty;
   auto layer_or_empty = [&](const char* n) -> const MapLayer& { return data.layer(n) ? *data.layer(n) : empty; };

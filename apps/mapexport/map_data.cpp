@@ -22,6 +22,13 @@ bool simplified(const std::string& layer) {
   return layer == "borders" || layer == "border_segments" || layer == "route_edges" || layer == "corridors";
 }
 
+// Reals to 6 significant digits: enough for a popup, half the bytes.
+double round6(double v) {
+  if (v == 0.0 || !std::isfinite(v)) return v;
+  const double p = std::pow(10.0, 5 - std::floor(std::log10(std::abs(v))));
+  return std::round(v * p) / p;
+}
+
 nlohmann::json field_value(const OGRFeature& f, int i) {
   if (!f.IsFieldSetAndNotNull(i)) return nullptr;
   const OGRFieldDefn* d = f.GetFieldDefnRef(i);
@@ -32,7 +39,7 @@ nlohmann::json field_value(const OGRFeature& f, int i) {
     case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
     case OFTReal: {
       const double v = f.GetFieldAsDouble(i);
-      return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+      return std::isfinite(v) ? nlohmann::json(round6(v)) : nlohmann::json(nullptr);
     }
     default: return f.GetFieldAsString(i);
   }
@@ -41,6 +48,49 @@ nlohmann::json field_value(const OGRFeature& f, int i) {
 struct DatasetCloser {
   void operator()(GDALDataset* d) const { GDALClose(d); }
 };
+
+double num(const nlohmann::json& props, const char* key) {
+  const auto it = props.find(key);
+  return it != props.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+// Keeps the most important features of a layer (see MapDataOptions), in
+// their original order.
+void cap(MapLayer& l, const MapDataOptions& o) {
+  l.eligible = l.features.size();
+  const std::size_t n = l.features.size();
+  std::vector<double> key(n);  // larger = more important
+  std::size_t limit = o.max_features;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = l.features[i]["properties"];
+    if (l.name == "route_edges" || l.name == "corridors") key[i] = num(p, "flow");
+    else if (l.name == "crossings" || l.name == "border_segments" || l.name == "crossing_clusters") key[i] = num(p, "weight");
+    else if (l.name == "hotspot_cells") key[i] = std::abs(num(p, "gi_z"));
+    else if (l.name == "chokepoints") key[i] = p.value("kind", "") == "checkpoint" ? 1e300 - num(p, "rank") : -1.0;
+    else key[i] = 0.0;
+  }
+  if (l.name == "chokepoints") {
+    std::size_t checkpoints = 0, cut = 0;
+    for (double k : key) (k > 0 ? checkpoints : cut) += 1;
+    limit = cut > o.max_min_cut ? checkpoints : std::min(limit, n);
+    if (cut > o.max_min_cut) l.kept_by = "the ranked checkpoints (the minimum cut has " + std::to_string(cut) + " edges: see the GeoPackage)";
+  }
+  if (n <= limit) return;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+  order.resize(limit);
+  std::sort(order.begin(), order.end());
+  nlohmann::json kept = nlohmann::json::array();
+  for (std::size_t i : order) kept.push_back(std::move(l.features[i]));
+  l.features = std::move(kept);
+  if (l.kept_by.empty()) {
+    const char* by = l.name == "route_edges" || l.name == "corridors" ? "highest flow"
+                     : l.name == "hotspot_cells"                      ? "largest |z|"
+                                                                      : "highest weight";
+    l.kept_by = "the " + std::to_string(limit) + " with the " + by;
+  }
+}
 
 }  // namespace
 
@@ -105,6 +155,7 @@ MapData read_map_data(const std::string& gpkg, const MapDataOptions& o) {
         focus.expand(geometry::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY});
       }
     }
+    cap(out, o);
     m.layers.push_back(std::move(out));
   }
   CSLDestroy(json_opts);

@@ -16,7 +16,9 @@ namespace borderflow::mapexport {
 struct MapLayer {
   std::string name;
   nlohmann::json features = nlohmann::json::array();  // GeoJSON Features
-  std::size_t in_file = 0;                            // features in the file (before the display filter)
+  std::size_t in_file = 0;   // features in the file
+  std::size_t eligible = 0;  // after the display filter (hot spot cells), before the cap
+  std::string kept_by;       // when capped: which features were kept ("highest flow", ...)
 };
 
 struct MapData {
@@ -31,6 +33,13 @@ struct MapDataOptions {
   // extent's larger side / 4000 (finer than a 4000-pixel-wide map).
   double simplify_deg = 0.0;
   int decimals = 5;  // coordinate precision written (1e-5 degrees: about 1 m)
+  // At most this many features of a layer are drawn, the most important
+  // first (route edges and corridors by flow, crossings by weight, hot spot
+  // cells by |z|, border segments by weight; chokepoints: the ranked
+  // checkpoints, then minimum-cut edges only when there are few). Keeps the
+  // HTML map quick to open on large analyses.
+  std::size_t max_features = 5000;
+  std::size_t max_min_cut = 300;
 };
 
 // Reads `borders`, `hotspot_cells` (only cells with a value or a non-zero

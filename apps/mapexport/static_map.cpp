@@ -146,7 +146,10 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
     layers += layer_xml("crossings", gpkg);
   }
   if (has("chokepoints")) {
-    styles += R"X(<Style name="chokepoints"><Rule><Filter>[kind] = 'checkpoint'</Filter><MarkersSymbolizer marker-type="ellipse" width="18" height="18" fill="#756bb1" stroke="#ffffff" stroke-width="2" allow-overlap="true"/><TextSymbolizer face-name="DejaVu Sans Bold" size="10" fill="#ffffff" allow-overlap="true" placement="point">[rank]</TextSymbolizer></Rule><Rule><Filter>[kind] = 'min_cut'</Filter><MarkersSymbolizer marker-type="ellipse" width="6" height="6" fill="#ffffff" stroke="#000000" stroke-width="1" allow-overlap="true"/></Rule></Style>)X";
+    styles += R"X(<Style name="chokepoints"><Rule><Filter>[kind] = 'checkpoint'</Filter><MarkersSymbolizer marker-type="ellipse" width="18" height="18" fill="#756bb1" stroke="#ffffff" stroke-width="2" allow-overlap="true"/><TextSymbolizer face-name="DejaVu Sans Bold" size="10" fill="#ffffff" allow-overlap="true" placement="point">[rank]</TextSymbolizer></Rule></Style>)X";
+    // Minimum-cut edges only when there are few (as on the HTML map).
+    if (data.layer("chokepoints")->kept_by.empty())
+      styles.insert(styles.size() - 8, R"X(<Rule><Filter>[kind] = 'min_cut'</Filter><MarkersSymbolizer marker-type="ellipse" width="6" height="6" fill="#ffffff" stroke="#000000" stroke-width="1" allow-overlap="true"/></Rule>)X");
     layers += layer_xml("chokepoints", gpkg);
   }
   return R"X(<?xml version="1.0" encoding="utf-8"?>)X"
