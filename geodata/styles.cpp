@@ -91,7 +91,7 @@ std::string graduated(const std::string& attr, const std::vector<double>& breaks
   std::string r, s;
   const std::size_t classes = breaks.size() - 1;
   for (std::size_t i = 0; i < classes; ++i) {
-    r += fmt::format(R"(<range symbol="{}" lower="{:.6g}" upper="{:.6g}" label="{:.3g} - {:.3g}{}" render="true"/>)", i,
+    r += fmt::format(R"(<range symbol="{}" lower="{}" upper="{}" label="{:.3g} - {:.3g}{}" render="true"/>)", i,
                      breaks[i], breaks[i + 1], breaks[i], breaks[i + 1], unit);
     s += make(i, classes, std::to_string(i));
   }
@@ -155,8 +155,8 @@ std::string layer_qml(const std::string& layer, const StyleData& d) {
     std::string sy = line_symbol("0", {190, 190, 190}, 0.3);
     for (std::size_t i = 0; i + 1 < br.size(); ++i) {
       const double t = br.size() > 2 ? static_cast<double>(i) / static_cast<double>(br.size() - 2) : 1.0;
-      r += fmt::format(R"(<range symbol="{}" lower="{:.6g}" upper="{:.6g}" label="{:.3g} - {:.3g} per km" render="true"/>)",
-                       i + 1, br[i], br[i + 1] * (1 + 1e-9), br[i], br[i + 1]);
+      r += fmt::format(R"(<range symbol="{}" lower="{}" upper="{}" label="{:.3g} - {:.3g} per km" render="true"/>)",
+                       i + 1, br[i], br[i + 1], br[i], br[i + 1]);
       sy += line_symbol(std::to_string(i + 1), lerp({254, 217, 118}, {189, 0, 38}, t), 0.6 + 1.8 * t);
     }
     return document(fmt::format(

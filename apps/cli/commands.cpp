@@ -10,8 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#if BORDERFLOW_HAVE_MAPS
 #include "apps/mapexport/html_map.hpp"
 #include "apps/mapexport/static_map.hpp"
+#endif
 #include "engine/core/error.hpp"
 #include "engine/corridors/paths.hpp"
 #include "geodata/crossings_output.hpp"
@@ -312,6 +314,10 @@ int run_path(const PathOptions& options) {
 }
 
 int run_map(const MapOptions& o) {
+#if !BORDERFLOW_HAVE_MAPS
+  (void)o;
+  throw UsageError("this borderflow was built without the map exporter (BORDERFLOW_BUILD_MAPS=OFF)");
+#else
   if (o.html.empty() && o.png.empty() && o.svg.empty() && o.pdf.empty())
     throw UsageError("give at least one of --html, --png, --svg, --pdf");
   std::error_code ec;
@@ -321,6 +327,8 @@ int run_map(const MapOptions& o) {
   const fs::path in(o.input);
   const std::string tif = !o.density.empty() ? o.density
                                              : (in.has_parent_path() ? in.parent_path() / "density.tif" : fs::path("density.tif")).string();
+  if (!o.density.empty() && !fs::is_regular_file(o.density, ec))
+    throw InputError(InputLocation(o.density), "no such density raster", "give the density.tif written by analyze, or leave --density out");
   const auto overlay = mapexport::read_density_overlay(tif);
   const std::string title = o.title.empty() ? "borderflow: " + in.filename().string() : o.title;
   if (!o.html.empty()) {
@@ -348,9 +356,19 @@ int run_map(const MapOptions& o) {
     so.bbox = b;
   }
   if (!o.mapnik_xml.empty()) {
-    std::ofstream x(o.mapnik_xml);
-    x << mapexport::mapnik_xml(o.input, overlay ? tif : std::string(), data);
-    if (!x) throw OutputError(o.mapnik_xml, "cannot write the Mapnik style");
+    // Absolute paths: Mapnik resolves relative ones against the style's folder.
+    const std::string xml = mapexport::mapnik_xml(fs::absolute(o.input).string(),
+                                                  overlay ? fs::absolute(tif).string() : std::string(), data);
+    const std::string tmp = o.mapnik_xml + ".partial";
+    std::ofstream x(tmp);
+    x << xml;
+    x.close();
+    if (!x) {
+      fs::remove(tmp, ec);
+      throw OutputError(o.mapnik_xml, "cannot write the Mapnik style");
+    }
+    fs::rename(tmp, o.mapnik_xml, ec);
+    if (ec) throw OutputError(o.mapnik_xml, "cannot move the Mapnik style into place (" + ec.message() + ")");
   }
   const std::pair<const std::string*, mapexport::ImageFormat> images[] = {
       {&o.png, mapexport::ImageFormat::png}, {&o.svg, mapexport::ImageFormat::svg}, {&o.pdf, mapexport::ImageFormat::pdf}};
@@ -360,6 +378,7 @@ int run_map(const MapOptions& o) {
     std::cout << "static map: " << *path << "\n";
   }
   return 0;
+#endif
 }
 
 std::string find_samples_dir() {
@@ -392,6 +411,10 @@ int run_demo(const DemoOptions& options) {
   flags.config = config;
   const int rc = run_analyze(s, flags);
   if (rc != 0) return rc;
+#if !BORDERFLOW_HAVE_MAPS
+  std::cout << "(no maps: this borderflow was built without the map exporter)\n";
+  return 0;
+#endif
   MapOptions m;
   m.input = s.output;
   m.html = (fs::path(options.output_dir) / "map.html").string();

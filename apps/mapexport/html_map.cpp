@@ -146,7 +146,8 @@ constexpr const char* kScript = R"JS(
         var c = (bn === null || bn === undefined) ? '#cccccc' : BIN[String(bn)];
         return {color: '#808080', weight: 0.3, fillColor: c, fillOpacity: bn ? 0.75 : 0.35, className: 'bf-hotspot_cells'};
       }, onEachFeature: function (f, l) { l.bindPopup(popup(f.properties)); }}),
-      leg + '<small>cells with no crossings and no significance are not drawn</small>', true);
+      leg + '<i class="bf-box" style="background:#cccccc"></i> no neighbours (no Gi*)<br>' +
+      '<small>cells with no crossings and no significance are not drawn</small>', true);
   }
   if (L_.route_edges) {
     add('route_edges', 'Route edges', L.geoJSON(L_.route_edges, {
@@ -200,7 +201,7 @@ constexpr const char* kScript = R"JS(
     add('chokepoints', 'Chokepoints', L.geoJSON(L_.chokepoints, {
       pointToLayer: function (f, ll) {
         if (f.properties.kind === 'checkpoint')
-          return L.marker(ll, {icon: L.divIcon({className: 'bf-chokepoints bf-rank', html: String(f.properties.rank),
+          return L.marker(ll, {icon: L.divIcon({className: 'bf-chokepoints bf-rank', html: esc(f.properties.rank),
                                                 iconSize: [20, 20]})});
         return L.circleMarker(ll, {radius: 3, color: '#000', weight: 1, fillColor: '#fff', fillOpacity: 1, className: 'bf-chokepoints'});
       }, onEachFeature: function (f, l) { l.bindPopup(popup(f.properties)); }}),
@@ -255,7 +256,7 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; }
 .bf-rank, .bf-rank-legend { background: #756bb1; color: #fff; border: 2px solid #fff; border-radius: 50%; font: bold 11px/16px sans-serif;
                             text-align: center; box-shadow: 0 0 2px #000; }
 .bf-rank-legend { display: inline-block; width: 16px; height: 16px; font-style: normal; margin-right: 4px; }
-.bf-ramp { width: 160px; height: 10px; background: linear-gradient(to right, rgba(255,255,178,0.4), #fd8d3c, #bd0026); }
+.bf-ramp { width: 160px; height: 10px; background: linear-gradient(to right, rgba(255,255,178,0.3), rgba(253,141,60,0.8), rgba(189,0,38,0.9)); }
 .bf-ramp-labels { display: flex; justify-content: space-between; width: 160px; }
 table.bf-popup th { text-align: left; padding-right: 8px; font-weight: normal; color: #555; }
 #bf-report { display: none; }

@@ -145,10 +145,13 @@ MapData read_map_data(const std::string& gpkg, const MapDataOptions& o) {
       std::unique_ptr<OGRGeometry> shown(simplified(out.name) ? g->SimplifyPreserveTopology(tol) : g->clone());
       if (!shown) shown.reset(g->clone());
       char* gj = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(shown.get()), json_opts);
+      if (!gj) continue;  // a geometry GeoJSON cannot hold: not drawn
+      nlohmann::json geometry = nlohmann::json::parse(gj, nullptr, false);
+      CPLFree(gj);
+      if (geometry.is_discarded()) continue;
       nlohmann::json props = nlohmann::json::object();
       for (int i = 0; i < defn->GetFieldCount(); ++i) props[defn->GetFieldDefn(i)->GetNameRef()] = field_value(*f, i);
-      out.features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", nlohmann::json::parse(gj)}});
-      CPLFree(gj);
+      out.features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", std::move(geometry)}});
       if (out.name == "crossings" || out.name == "hotspot_cells") {
         OGREnvelope e;
         g->getEnvelope(&e);
@@ -188,20 +191,33 @@ std::optional<Overlay> read_density_overlay(const std::string& tif, std::size_t 
   if (warped->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, W, H, v.data(), W, H, GDT_Float32, 0, 0) != CE_None)
     throw InputError(InputLocation(tif), "cannot read the density raster");
   Overlay o;
-  for (float x : v)
-    if (x > -9998.0f) o.max_value = std::max(o.max_value, static_cast<double>(x));
-  // Colour: transparent below 2 % of the peak, then pale yellow to dark red.
+  // The peak of the raster itself (warping smooths it).
+  double mm[2] = {0, 0};
+  if (src->GetRasterBand(1)->ComputeRasterMinMax(FALSE, mm) == CE_None) o.max_value = mm[1];
+  // The colour ramp shared with the static map and both legends:
+  // transparent below 2 % of the peak, then pale yellow (alpha 0.3) to orange
+  // (0.8) at half the peak, to dark red (0.9) at the peak, linearly.
   std::unique_ptr<GDALDataset, DatasetCloser> rgba(
       GetGDALDriverManager()->GetDriverByName("MEM")->Create("", W, H, 4, GDT_Byte, nullptr));
   std::vector<unsigned char> band[4];
   for (auto& b : band) b.resize(v.size());
+  struct Stop {
+    double t, r, g, b, a;
+  };
+  static constexpr Stop kRamp[] = {{0.02, 255, 255, 178, 0.3}, {0.5, 253, 141, 60, 0.8}, {1.0, 189, 0, 38, 0.9}};
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const double t = o.max_value > 0 && v[i] > -9998.0f ? static_cast<double>(v[i]) / o.max_value : 0.0;
-    const double u = std::sqrt(std::clamp(t, 0.0, 1.0));
-    band[0][i] = static_cast<unsigned char>(std::lround(255 + (189 - 255) * u));
-    band[1][i] = static_cast<unsigned char>(std::lround(255 + (0 - 255) * u));
-    band[2][i] = static_cast<unsigned char>(std::lround(178 + (38 - 178) * u));
-    band[3][i] = static_cast<unsigned char>(t < 0.02 ? 0 : std::lround(90 + 120 * u));
+    const double t = o.max_value > 0 && v[i] > -9998.0f ? std::min(1.0, static_cast<double>(v[i]) / o.max_value) : 0.0;
+    double rgba_v[4] = {0, 0, 0, 0};
+    if (t >= kRamp[0].t) {
+      const Stop& lo = t < kRamp[1].t ? kRamp[0] : kRamp[1];
+      const Stop& hi = t < kRamp[1].t ? kRamp[1] : kRamp[2];
+      const double u = (t - lo.t) / (hi.t - lo.t);
+      rgba_v[0] = lo.r + (hi.r - lo.r) * u;
+      rgba_v[1] = lo.g + (hi.g - lo.g) * u;
+      rgba_v[2] = lo.b + (hi.b - lo.b) * u;
+      rgba_v[3] = 255.0 * (lo.a + (hi.a - lo.a) * u);
+    }
+    for (int c = 0; c < 4; ++c) band[c][i] = static_cast<unsigned char>(std::lround(std::clamp(rgba_v[c], 0.0, 255.0)));
   }
   for (int b = 0; b < 4; ++b)
     if (rgba->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, W, H, band[b].data(), W, H, GDT_Byte, 0, 0) != CE_None)
@@ -210,7 +226,10 @@ std::optional<Overlay> read_density_overlay(const std::string& tif, std::size_t 
   {
     std::unique_ptr<GDALDataset, DatasetCloser> png(
         GetGDALDriverManager()->GetDriverByName("PNG")->CreateCopy(mem.c_str(), rgba.get(), FALSE, nullptr, nullptr, nullptr));
-    if (!png) throw InputError(InputLocation(tif), "cannot encode the density overlay as PNG");
+    if (!png) {
+      VSIUnlink(mem.c_str());
+      throw InputError(InputLocation(tif), "cannot encode the density overlay as PNG");
+    }
   }
   vsi_l_offset size = 0;
   GByte* bytes = VSIGetMemFileBuffer(mem.c_str(), &size, TRUE);

@@ -91,22 +91,25 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
     const double mx = raster_max(tif);
     if (!srs.empty() && mx > 0) {
       styles += fmt::format(
-          R"X(<Style name="density"><Rule><RasterSymbolizer opacity="0.85" scaling="bilinear"><RasterColorizer default-mode="linear" default-color="transparent" epsilon="0"><stop value="0" color="rgba(255,255,178,0)"/><stop value="{:.9g}" color="rgba(255,255,178,0)"/><stop value="{:.9g}" color="rgba(253,141,60,0.55)"/><stop value="{:.9g}" color="rgba(189,0,38,0.8)"/></RasterColorizer></RasterSymbolizer></Rule></Style>)X",
-          mx * 0.02, mx * 0.3, mx);
+          R"X(<Style name="density"><Rule><RasterSymbolizer opacity="0.85" scaling="bilinear"><RasterColorizer default-mode="linear" default-color="transparent" epsilon="0"><stop value="0" color="rgba(255,255,178,0)"/><stop value="{}" color="rgba(255,255,178,0.3)"/><stop value="{}" color="rgba(253,141,60,0.8)"/><stop value="{}" color="rgba(189,0,38,0.9)"/></RasterColorizer></RasterSymbolizer></Rule></Style>)X",
+          mx * 0.02, mx * 0.5, mx);
       layers += fmt::format(
           R"X(<Layer name="density" srs="{}"><StyleName>density</StyleName><Datasource><Parameter name="type">gdal</Parameter><Parameter name="file">{}</Parameter><Parameter name="band">1</Parameter><Parameter name="nodata">-9999</Parameter></Datasource></Layer>)X",
           xml_escape(srs), xml_escape(tif));
     }
   }
   if (has("hotspot_cells")) {
-    std::string rules;
+    // Mapnik's OGR plugin reads a null gi_bin as 0: cells without neighbours
+    // (isolated, no Gi*) are caught first, grey as on the HTML map.
+    std::string rules =
+        R"X(<Rule><Filter>[isolated] = 1</Filter><PolygonSymbolizer fill="#cccccc" fill-opacity="0.35"/><LineSymbolizer stroke="#808080" stroke-width="0.3"/></Rule>)X";
     for (int b = -3; b <= 3; ++b) {
       const std::string filter = b == 0 ? "[gi_bin] = 0 and [value] > 0" : fmt::format("[gi_bin] = {}", b);
       rules += fmt::format(
           R"X(<Rule><Filter>{}</Filter><PolygonSymbolizer fill="{}" fill-opacity="{}"/><LineSymbolizer stroke="#808080" stroke-width="0.3"/></Rule>)X",
           xml_escape(filter), kBinColour[b + 3], b == 0 ? 0.45 : 0.8);
     }
-    styles += "<Style name=\"hotspot_cells\">" + rules + "</Style>";
+    styles += "<Style name=\"hotspot_cells\" filter-mode=\"first\">" + rules + "</Style>";
     layers += layer_xml("hotspot_cells", gpkg);
   }
   if (has("borders")) {
@@ -117,24 +120,34 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
     styles += R"X(<Style name="route_edges"><Rule><LineSymbolizer stroke="#8a8a8a" stroke-width="0.6" stroke-opacity="0.7"/></Rule></Style>)X";
     layers += layer_xml("route_edges", gpkg);
   }
+  // Classes as on the HTML map and in QGIS: class i holds b[i] < v <= b[i+1]
+  // (the first from b[0] on); rules are tried in order and the first that
+  // matches draws (filter-mode "first"), the last class takes the rest. Breaks
+  // are printed in full (shortest round trip), so no value falls between.
   if (has("corridors")) {
     const auto br = property_breaks(*data.layer("corridors"), "flow", 5);
     std::string rules;
-    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
+    const std::size_t classes = std::min<std::size_t>(5, br.size() - 1);
+    for (std::size_t i = 0; i < classes; ++i) {
+      const std::string filter = i + 1 < classes ? fmt::format("<Filter>[flow] &lt;= {}</Filter>", br[i + 1]) : "<ElseFilter/>";
       rules += fmt::format(
-          R"X(<Rule><Filter>[flow] &gt;= {:.9g} and [flow] &lt;= {:.9g}</Filter><LineSymbolizer stroke="{}" stroke-width="{}" stroke-linecap="round"/></Rule>)X",
-          br[i], br[i + 1], kCor[i], 1.2 + 1.4 * static_cast<double>(i));
-    styles += "<Style name=\"corridors\">" + rules + "</Style>";
+          R"X(<Rule>{}<LineSymbolizer stroke="{}" stroke-width="{}" stroke-linecap="round"/></Rule>)X", filter, kCor[i],
+          1.2 + 1.4 * static_cast<double>(i));
+    }
+    styles += "<Style name=\"corridors\" filter-mode=\"first\">" + rules + "</Style>";
     layers += layer_xml("corridors", gpkg);
   }
   if (has("border_segments")) {
     const auto br = property_breaks(*data.layer("border_segments"), "weight_per_km", 5, true);
-    std::string rules = R"X(<Rule><Filter>[weight] = 0</Filter><LineSymbolizer stroke="#bebebe" stroke-width="0.8"/></Rule>)X";
-    for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
-      rules += fmt::format(
-          R"X(<Rule><Filter>[weight] &gt; 0 and [weight_per_km] &gt;= {:.9g} and [weight_per_km] &lt;= {:.9g}</Filter><LineSymbolizer stroke="{}" stroke-width="{}"/></Rule>)X",
-          br[i], br[i + 1] * (1 + 1e-9), kSeg[i], 2.5 + static_cast<double>(i));
-    styles += "<Style name=\"border_segments\">" + rules + "</Style>";
+    std::string rules = R"X(<Rule><Filter>[weight] &lt;= 0</Filter><LineSymbolizer stroke="#bebebe" stroke-width="0.8"/></Rule>)X";
+    const std::size_t classes = std::min<std::size_t>(5, br.size() - 1);
+    for (std::size_t i = 0; i < classes; ++i) {
+      const std::string filter =
+          i + 1 < classes ? fmt::format("<Filter>[weight_per_km] &lt;= {}</Filter>", br[i + 1]) : "<ElseFilter/>";
+      rules += fmt::format(R"X(<Rule>{}<LineSymbolizer stroke="{}" stroke-width="{}"/></Rule>)X", filter, kSeg[i],
+                           2.5 + static_cast<double>(i));
+    }
+    styles += "<Style name=\"border_segments\" filter-mode=\"first\">" + rules + "</Style>";
     layers += layer_xml("border_segments", gpkg);
   }
   if (has("crossing_clusters")) {
@@ -194,7 +207,7 @@ void panel(cairo_t* cr, double x, double y, double w, double h) {
 
 // Title, legend, scale bar, north arrow and attribution over the map.
 void decorate(cairo_t* cr, double W, double H, double k, const MapData& data, const StaticMapOptions& o,
-              double metres_per_px) {
+              double metres_per_px, double density_max) {
   // Title.
   const double pad = 10 * k;
   panel(cr, pad, pad, std::min(W * 0.6, 520 * k), o.subtitle.empty() ? 34 * k : 52 * k);
@@ -202,14 +215,19 @@ void decorate(cairo_t* cr, double W, double H, double k, const MapData& data, co
   if (!o.subtitle.empty()) text(cr, pad + 10 * k, pad + 42 * k, o.subtitle, 11 * k);
   // Legend.
   struct Entry {
-    enum Kind { box, line, dot, rank, heading } kind;
+    enum Kind { box, line, dot, rank, heading, ramp } kind;
     std::string colour, label;
     double size = 1;
   };
   std::vector<Entry> e;
+  if (density_max > 0) {
+    e.push_back({Entry::heading, "", "Kernel density"});
+    e.push_back({Entry::ramp, "", fmt::format("0 - {:.3g} per km2", density_max)});
+  }
   if (data.layer("hotspot_cells")) {
     e.push_back({Entry::heading, "", "Hot spot cells (Gi*)"});
     for (int b = 6; b >= 0; --b) e.push_back({Entry::box, kBinColour[b], kBinLabel[b]});
+    e.push_back({Entry::box, "#e6e6e6", "no neighbours (no Gi*)"});
   }
   if (data.layer("border_segments")) {
     e.push_back({Entry::heading, "", "Border segments, weight per km"});
@@ -229,46 +247,69 @@ void decorate(cairo_t* cr, double W, double H, double k, const MapData& data, co
     e.push_back({Entry::dot, "#1a9850", "formal (at a port of entry)"});
     e.push_back({Entry::dot, "#d73027", "informal"});
   }
-  if (data.layer("chokepoints")) e.push_back({Entry::rank, "#756bb1", "checkpoint, by rank"});
+  if (data.layer("chokepoints")) {
+    e.push_back({Entry::rank, "#756bb1", "checkpoint, by rank"});
+    if (data.layer("chokepoints")->kept_by.empty()) e.push_back({Entry::dot, "#ffffff", "edge of the minimum cut"});
+  }
   if (data.layer("crossing_clusters")) e.push_back({Entry::box, "#f8b4a5", "cluster of crossings"});
-  e.push_back({Entry::line, "#3c3c3c", "land border", 1.3});
-  const double row = 15 * k, lw = 230 * k;
-  const double lh = row * static_cast<double>(e.size()) + 12 * k;
-  const double lx = W - lw - pad, ly = H - lh - pad - 16 * k;
+  if (data.layer("route_edges")) e.push_back({Entry::line, "#8a8a8a", "route edge", 0.8});
+  e.push_back({Entry::line, "#3c3c3c", "land border (dashed)", 1.3});
+  e.push_back({Entry::line, "#4682b4", "coastline", 0.7});
+  // At a high dpi on a small image the legend would not fit: shrink it (and
+  // only it) to 70 % of the height.
+  const double fit = std::min(1.0, 0.7 * H / ((15.0 * static_cast<double>(e.size()) + 12.0) * k));
+  const double kl = k * fit;
+  const double row = 15 * kl, lw = 230 * kl;
+  const double lh = row * static_cast<double>(e.size()) + 12 * kl;
+  const double lx = W - lw - pad, ly = std::max(pad, H - lh - pad - 16 * k);
   panel(cr, lx, ly, lw, lh);
-  double y = ly + 6 * k;
+  double y = ly + 6 * kl;
   for (const auto& it : e) {
     const double cy = y + row / 2;
     switch (it.kind) {
-      case Entry::heading: text(cr, lx + 8 * k, cy + 4 * k, it.label, 10.5 * k, true); break;
+      case Entry::heading: text(cr, lx + 8 * kl, cy + 4 * kl, it.label, 10.5 * kl, true); break;
       case Entry::box:
         rgb(cr, it.colour.c_str(), 0.85);
-        cairo_rectangle(cr, lx + 10 * k, cy - 5 * k, 16 * k, 10 * k);
+        cairo_rectangle(cr, lx + 10 * kl, cy - 5 * kl, 16 * kl, 10 * kl);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
-        cairo_set_line_width(cr, 0.6 * k);
+        cairo_set_line_width(cr, 0.6 * kl);
         cairo_stroke(cr);
         break;
       case Entry::line:
         rgb(cr, it.colour.c_str());
-        cairo_set_line_width(cr, it.size * k);
-        cairo_move_to(cr, lx + 8 * k, cy);
-        cairo_line_to(cr, lx + 28 * k, cy);
+        cairo_set_line_width(cr, it.size * kl);
+        cairo_move_to(cr, lx + 8 * kl, cy);
+        cairo_line_to(cr, lx + 28 * kl, cy);
         cairo_stroke(cr);
         break;
       case Entry::dot:
         rgb(cr, it.colour.c_str());
-        cairo_arc(cr, lx + 18 * k, cy, 4 * k, 0, 2 * kPi);
-        cairo_fill(cr);
+        cairo_arc(cr, lx + 18 * kl, cy, 4 * kl, 0, 2 * kPi);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        cairo_set_line_width(cr, 0.8 * kl);
+        cairo_stroke(cr);
         break;
+      case Entry::ramp: {
+        cairo_pattern_t* g = cairo_pattern_create_linear(lx + 8 * kl, 0, lx + 28 * kl, 0);
+        cairo_pattern_add_color_stop_rgba(g, 0.0, 1.0, 1.0, 178 / 255.0, 0.3);
+        cairo_pattern_add_color_stop_rgba(g, 0.5, 253 / 255.0, 141 / 255.0, 60 / 255.0, 0.8);
+        cairo_pattern_add_color_stop_rgba(g, 1.0, 189 / 255.0, 0.0, 38 / 255.0, 0.9);
+        cairo_set_source(cr, g);
+        cairo_rectangle(cr, lx + 8 * kl, cy - 5 * kl, 20 * kl, 10 * kl);
+        cairo_fill(cr);
+        cairo_pattern_destroy(g);
+        break;
+      }
       case Entry::rank:
         rgb(cr, it.colour.c_str());
-        cairo_arc(cr, lx + 18 * k, cy, 6.5 * k, 0, 2 * kPi);
+        cairo_arc(cr, lx + 18 * kl, cy, 6.5 * kl, 0, 2 * kPi);
         cairo_fill(cr);
-        text(cr, lx + 15 * k, cy + 3.5 * k, "1", 9 * k, true, 1, 1, 1);
+        text(cr, lx + 15 * kl, cy + 3.5 * kl, "1", 9 * kl, true, 1, 1, 1);
         break;
     }
-    if (it.kind != Entry::heading) text(cr, lx + 36 * k, cy + 4 * k, it.label, 10 * k);
+    if (it.kind != Entry::heading) text(cr, lx + 36 * kl, cy + 4 * kl, it.label, 10 * kl);
     y += row;
   }
   // Scale bar: a round length about a fifth of the width.
@@ -307,6 +348,8 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
   geodata::ensure_gdal();
   register_plugins();
   const std::string xml = mapnik_xml(gpkg, tif, data);
+  std::error_code fe;
+  const double density_max = !tif.empty() && std::filesystem::exists(tif, fe) ? raster_max(tif) : 0.0;
   mapnik::Map m(o.width, o.height);
   try {
     mapnik::load_map_string(m, xml, true);
@@ -323,8 +366,10 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
   }
   mapnik::box2d<double> box(merc_x(b.min_x), merc_y(b.min_y), merc_x(b.max_x), merc_y(b.max_y));
   m.zoom_to_box(box);
-  const double metres_per_px =
-      m.get_current_extent().width() / o.width * std::cos(0.5 * (b.min_y + b.max_y) * kPi / 180.0);
+  // Ground metres per pixel at the latitude of the map's centre (Mercator
+  // scale is 1/cos(latitude)).
+  const double centre_lat = std::atan(std::sinh(m.get_current_extent().center().y / kR));
+  const double metres_per_px = m.get_current_extent().width() / o.width * std::cos(centre_lat);
   const double k = o.dpi / 96.0;       // decoration scale
   const double scale = o.dpi / 90.7;  // Mapnik symbol scale (0.28 mm pixels)
   const std::string tmp = path + ".partial";
@@ -343,12 +388,16 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
     mapnik::cairo_ptr cr = mapnik::create_context(surface);
     mapnik::cairo_renderer<mapnik::cairo_ptr> ren(m, cr, scale);
     ren.apply();
-    decorate(cr.get(), W, H, k, data, o, metres_per_px);
+    decorate(cr.get(), W, H, k, data, o, metres_per_px, density_max);
     cairo_surface_flush(raw);
     if (format == ImageFormat::png && cairo_surface_write_to_png(raw, tmp.c_str()) != CAIRO_STATUS_SUCCESS)
       throw OutputError(path, "cannot write the PNG", "check the folder is writable and has free space");
     cr.reset();
-    surface.reset();  // finishes SVG/PDF
+    cairo_surface_finish(raw);  // writes the end of an SVG/PDF
+    if (cairo_surface_status(raw) != CAIRO_STATUS_SUCCESS)
+      throw OutputError(path, std::string("writing the map failed: ") + cairo_status_to_string(cairo_surface_status(raw)),
+                        "check free disk space");
+    surface.reset();
   } catch (const Error&) {
     std::filesystem::remove(tmp, ec);
     throw;

@@ -14,9 +14,9 @@ namespace borderflow::mapexport {
 enum class ImageFormat { png, svg, pdf };
 
 struct StaticMapOptions {
-  int width = 1600;   // pixels (SVG/PDF: points at 72 per inch, scaled by dpi)
+  int width = 1600;   // pixels; SVG/PDF: the same number of points (1/72 inch)
   int height = 1200;
-  double dpi = 150.0;
+  double dpi = 150.0;  // scales symbols and text (96 = one point per pixel)
   std::optional<geometry::Extent> bbox;  // lon/lat; default: the data's focus extent with a margin
   std::string title = "borderflow";
   std::string subtitle;
