@@ -11,7 +11,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BORDERFLOW_BUILD_DIR:-$root/build}
 jobs=${BORDERFLOW_JOBS:-$(nproc)}
 
-args=(-S "$root" -B "$build" -DBORDERFLOW_BUILD_TESTS=ON)
+args=(-S "$root" -B "$build" -DBORDERFLOW_BUILD_TESTS=ON -DBORDERFLOW_BUILD_PYTHON=ON)
 [[ -n ${BORDERFLOW_BUILD_TYPE:-} ]] && args+=(-DCMAKE_BUILD_TYPE="$BORDERFLOW_BUILD_TYPE")
 [[ -n ${BORDERFLOW_SANITIZE:-} ]] && args+=(-DBORDERFLOW_SANITIZE="$BORDERFLOW_SANITIZE")
 [[ -n ${BORDERFLOW_WERROR:-} ]] && args+=(-DBORDERFLOW_WARNINGS_AS_ERRORS="$BORDERFLOW_WERROR")

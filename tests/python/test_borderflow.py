@@ -1,0 +1,183 @@
+"""pytest for the Python module, against independent references: networkx
+(paths, betweenness, reachability), the libpysal/numpy and scikit-learn
+reference data of tests/engine/hotspots/reference (Gi*, DBSCAN), numpy (Gi*
+formula, kernel density sums), and the documented exceptions."""
+import json
+import math
+import os
+
+import networkx as nx
+import numpy as np
+import pytest
+
+import borderflow as bf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = os.environ.get("BORDERFLOW_SAMPLES", os.path.join(HERE, "..", "..", "geodata", "samples"))
+BGD = os.path.join(SAMPLE, "bangladesh")
+REF = json.load(open(os.path.join(HERE, "..", "engine", "hotspots", "reference", "reference.json")))
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return bf.load(borders=os.path.join(BGD, "countries.gpkg") + ":countries",
+                   routes=os.path.join(BGD, "routes_illustrative.csv"),
+                   places=os.path.join(BGD, "places.csv"), ports=os.path.join(BGD, "ports.csv"))
+
+
+@pytest.fixture(scope="module")
+def graph(dataset):
+    return bf.RouteGraph(dataset)
+
+
+def simple_digraph(g):
+    """networkx DiGraph of the route graph keeping the shortest of parallel edges."""
+    d = nx.DiGraph()
+    e = g.edges
+    d.add_nodes_from(range(len(g.nodes["name"])))
+    for i in range(len(e["mode"])):
+        a, b, length = int(e["from_node"][i]), int(e["to_node"][i]), float(e["length_m"][i])
+        if not d.has_edge(a, b) or d[a][b]["length_m"] > length:
+            d.add_edge(a, b, length_m=length)
+    return d
+
+
+def test_load_reports_the_dataset(dataset):
+    assert dataset.n_routes >= 60
+    assert "BGD" in dataset.units and "IND" in dataset.units
+    assert dataset.working_crs
+    assert isinstance(dataset.warnings, list)
+    assert "routes" in repr(dataset)
+
+
+def test_bad_data_raises_input_error_naming_the_file(tmp_path):
+    bad = tmp_path / "routes.csv"
+    bad.write_text("route_id,itinerary,weight\nR1,Jashore > Benapole,-3\n")
+    with pytest.raises(bf.InputError, match=r"routes.csv, line 2"):
+        bf.load(borders=os.path.join(BGD, "countries.gpkg") + ":countries", routes=str(bad),
+                places=os.path.join(BGD, "places.csv"))
+    with pytest.raises(bf.InputError):
+        bf.load(borders=str(tmp_path / "missing.gpkg"), routes=str(bad))
+
+
+def test_bad_arguments_raise_value_error(graph):
+    with pytest.raises(ValueError, match="closest known names"):
+        graph.shortest_path("Benapol Land Pot", "Kolkata")
+    with pytest.raises(ValueError):
+        graph.k_shortest_paths("Jashore", "Kolkata", k=0)
+    with pytest.raises(ValueError):
+        bf.gi_star([1.0, 2.0], np.zeros((3, 2)))
+    with pytest.raises(ValueError):
+        bf.dbscan(np.zeros((3, 2)), eps_m=0)
+    with pytest.raises(ValueError):
+        bf.kernel_density(np.zeros((3, 3)))
+
+
+def test_betweenness_matches_networkx(graph):
+    d = simple_digraph(graph)
+    ref = nx.betweenness_centrality(d, weight="length_m", normalized=False)
+    ours = graph.betweenness()["node"]
+    assert len(ours) == d.number_of_nodes()
+    for v, b in ref.items():
+        assert ours[v] == pytest.approx(b, rel=1e-9, abs=1e-9)
+    assert np.array_equal(graph.nodes["betweenness"], ours)
+
+
+def test_shortest_and_k_shortest_paths_match_networkx(graph):
+    d = simple_digraph(graph)
+    names = list(graph.nodes["name"])
+    a, b = names.index("Cox's Bazar"), names.index("Kuala Lumpur")
+    want = nx.shortest_path_length(d, a, b, weight="length_m")
+    p = graph.shortest_path("Cox's Bazar", "Kuala Lumpur")
+    assert p["length_m"] == pytest.approx(want, rel=1e-12)
+    assert p["places"][0] == "Cox's Bazar" and p["places"][-1] == "Kuala Lumpur"
+    edges = graph.edges
+    assert sum(edges["length_m"][e] for e in p["edges"]) == pytest.approx(p["length_m"], rel=1e-12)
+    ks = graph.k_shortest_paths("Cox's Bazar", "Kuala Lumpur", k=4)
+    assert ks and ks[0]["length_m"] == pytest.approx(want, rel=1e-12)
+    lengths = [k["length_m"] for k in ks]
+    assert lengths == sorted(lengths)
+    for k in ks:
+        assert len(set(k["nodes"].tolist())) == len(k["nodes"])  # loopless
+    # networkx's k shortest simple paths (parallel edges collapsed) give the
+    # same lengths when the graph has no parallel alternatives on them.
+    ref = [nx.path_weight(d, path, "length_m") for _, path in zip(range(4), nx.shortest_simple_paths(d, a, b, "length_m"))]
+    assert lengths[: len(ref)] == pytest.approx(ref, rel=1e-12)
+
+
+def test_reachable_matches_networkx(graph):
+    d = simple_digraph(graph)
+    names = list(graph.nodes["name"])
+    src = names.index("Jashore")
+    ref = nx.single_source_dijkstra_path_length(d, src, cutoff=150000, weight="length_m")
+    ours = dict(graph.reachable("Jashore", within_km=150))
+    want = {graph.nodes["name"][v] or f"node {v + 1}": dist for v, dist in ref.items()}  # the place itself at 0
+    assert set(ours) == set(want)
+    for k, v in want.items():
+        assert ours[k] == pytest.approx(v, rel=1e-12)
+
+
+def test_chokepoints_and_corridors(graph):
+    cps = graph.chokepoints()
+    assert [c["rank"] for c in cps] == list(range(1, len(cps) + 1))
+    assert all(0 < c["share"] <= 1 for c in cps) and sum(c["share"] for c in cps) <= 1 + 1e-9
+    cors = graph.corridors()
+    flows = [c["flow"] for c in cors]
+    assert flows == sorted(flows, reverse=True)
+
+
+def test_to_networkx_keeps_every_edge(graph):
+    g = graph.to_networkx()
+    assert g.number_of_nodes() == len(graph.nodes["name"])
+    assert g.number_of_edges() == len(graph.edges["mode"])
+    assert g.nodes[0]["name"] == graph.nodes["name"][0]
+
+
+def test_gi_star_matches_libpysal_reference_and_numpy():
+    r = REF["gi_grid"]
+    xy, v = np.array(r["coords"]), np.array(r["values"])
+    out = bf.gi_star(v, xy, fdr=False)
+    np.testing.assert_allclose(out["z"], r["z"], rtol=1e-9, atol=1e-9)
+    np.testing.assert_array_equal(out["bin"], r["bins"])
+    assert bf.gi_star(v, xy)["bin"].tolist() == r["bins_fdr"]
+    # numpy, from the formula (Ord & Getis 1995), with the neighbour counts.
+    n, xbar, s = len(v), v.mean(), math.sqrt((v ** 2).mean() - v.mean() ** 2)
+    d2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)
+    w = (d2 <= (r["band_m"] * (1 + 1e-9)) ** 2).astype(float)  # self included
+    wi = w.sum(1)
+    z = (w @ v - xbar * wi) / (s * np.sqrt((n * wi - wi ** 2) / (n - 1)))
+    np.testing.assert_allclose(out["z"], z, rtol=1e-9)
+    knn = REF["gi_points"]
+    out = bf.gi_star(np.array(knn["values"]), np.array(knn["coords"]), k=knn["k"])
+    np.testing.assert_allclose(out["z"], knn["z_knn"], rtol=1e-9)
+
+
+def test_gi_star_permutations_are_reproducible():
+    r = REF["gi_grid"]
+    xy, v = np.array(r["coords"]), np.array(r["values"])
+    a = bf.gi_star(v, xy, permutations=99, seed=7)
+    b = bf.gi_star(v, xy, permutations=99, seed=7, threads=1)
+    np.testing.assert_array_equal(a["p_sim"], b["p_sim"])
+
+
+def test_dbscan_core_points_match_scikit_learn_reference():
+    for case, weights in (("dbscan", None), ("dbscan_weighted", "weights")):
+        c = REF[case]
+        out = bf.dbscan(np.array(c["points"]), None if weights is None else np.array(c[weights]),
+                        eps_m=c["eps_m"], min_weight=c.get("min_samples", c.get("min_weight")))
+        assert np.flatnonzero(out["core"]).tolist() == c["core"]
+        ours, theirs = out["labels"], np.array(c["labels"])
+        pairs = {(int(ours[i]), int(theirs[i])) for i in c["core"]}
+        assert len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs})  # same partition
+
+
+def test_kernel_density_integrates_and_matches_direct_sums():
+    k = REF["kde"]
+    pts, w, h = np.array(k["points"]), np.array(k["weights"]), k["bandwidth_m"]
+    out = bf.kernel_density(pts, w, bandwidth_m=h, pixel_m=100)
+    total = out["density"].sum() * (out["pixel_m"] ** 2) / 1e6
+    assert total == pytest.approx(w.sum(), rel=0.01)
+    for (x, y), want in zip(k["samples"], k["density_per_km2"]):
+        one = bf.kernel_density(pts, w, bandwidth_m=h, pixel_m=10, extent=(x - 5, y - 5, x + 5, y + 5))
+        assert one["density"].shape == (1, 1)
+        assert one["density"][0, 0] == pytest.approx(want, rel=1e-9, abs=1e-12)
