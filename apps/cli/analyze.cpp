@@ -224,6 +224,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
   }
   progress.finish();
 
+  if (!flags.print) return 0;
   if (flags.format == Format::json) {
     std::cout << j.dump(2) << "\n";
     return 0;

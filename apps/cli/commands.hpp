@@ -52,6 +52,7 @@ struct RunFlags {
   bool quiet = false;  // no progress on stderr
   Format format = Format::text;
   std::string config;  // the --config file read, for summary.json
+  bool print = true;   // the summary on stdout (the Python module turns it off)
 };
 
 // Crossings and hot spots; writes borders, crossings, hotspot_cells,

@@ -1,6 +1,8 @@
 #include "apps/cli/settings.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -201,9 +203,17 @@ void read_config(const std::string& path, AnalysisSettings& s) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
     throw InputError(InputLocation(path), "the config file does not exist or is not a file", "check the path given to --config");
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) throw InputError(InputLocation(path), "cannot read the config file");
+  apply_config(text.str(), path, fs::path(path).parent_path().string(), s);
+}
+
+void apply_config(const std::string& text, const std::string& path, const std::string& base_dir, AnalysisSettings& s) {
   toml::table table;
   try {
-    table = toml::parse_file(path);
+    table = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     InputLocation where(path);
     where.line = static_cast<std::int64_t>(e.source().begin.line);
@@ -213,7 +223,7 @@ void read_config(const std::string& path, AnalysisSettings& s) {
   auto keys = keys_of(s);
   std::vector<std::string> sections;
   for (const auto& [name, k] : keys) sections.push_back(name);
-  const fs::path base = fs::path(path).parent_path();
+  const fs::path base(base_dir);
   for (auto&& [section_key, section_node] : table) {
     const std::string section(section_key.str());
     InputLocation where(path);

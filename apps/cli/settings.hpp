@@ -64,6 +64,10 @@ struct AnalysisSettings {
 // one) or a value of the wrong type.
 void read_config(const std::string& path, AnalysisSettings& s);
 
+// The same from TOML text (named `path` in messages); relative paths are
+// taken relative to `base_dir` (none: as given).
+void apply_config(const std::string& text, const std::string& path, const std::string& base_dir, AnalysisSettings& s);
+
 // Every setting as JSON, in the layout of the config file (for summary.json).
 nlohmann::json settings_json(const AnalysisSettings& s);
 

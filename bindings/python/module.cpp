@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "apps/cli/commands.hpp"
+#include "apps/cli/settings.hpp"
 #include "engine/core/error.hpp"
 #include "engine/corridors/analysis.hpp"
 #include "engine/corridors/paths.hpp"
@@ -19,6 +21,9 @@
 #include "engine/hotspots/kernel_density.hpp"
 #include "geodata/graph_output.hpp"
 #include "geodata/load.hpp"
+#include "geodata/source.hpp"
+
+#include <filesystem>
 
 namespace py = pybind11;
 using namespace borderflow;
@@ -134,7 +139,17 @@ PYBIND11_MODULE(_borderflow, m) {
          const std::string& coast, const std::string& where, const std::string& crs, const std::string& border_id,
          const std::string& assume_crs) {
         auto d = std::make_shared<Dataset>();
-        d->options = {borders, routes, places, ports, coast, border_id, where, assume_crs, crs};
+        // Absolute paths, so that analyze() finds the files whatever the
+        // working folder is by then.
+        auto absolute = [](const std::string& spec) -> std::string {
+          if (spec.empty()) return spec;
+          const auto src = geodata::parse_source(spec);
+          std::error_code ec;
+          const std::string path = std::filesystem::absolute(src.path, ec).string();
+          return src.layer.empty() ? path : path + ":" + src.layer;
+        };
+        d->options = {absolute(borders), absolute(routes), absolute(places), absolute(ports), absolute(coast),
+                      border_id, where, assume_crs, crs};
         py::gil_scoped_release release;
         d->inputs = geodata::load_inputs(d->options);
         return d;
@@ -281,6 +296,29 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
         }
         return l;
       }, "Corridors (maximal chains between junctions), ranked by flow.");
+
+  m.def(
+      "_analyze",
+      [](const Dataset& d, const std::string& config_toml, const std::string& output_dir) {
+        cli::AnalysisSettings s;
+        s.inputs = d.options;
+        try {
+          cli::apply_config(config_toml, "the options given to analyze()", "", s);
+        } catch (const InputError& e) {
+          throw std::invalid_argument(e.what());  // options are arguments, not data
+        }
+        s.output = output_dir + "/borderflow.gpkg";
+        s.density = output_dir + "/density.tif";
+        s.summary = output_dir + "/summary.json";
+        cli::RunFlags flags;
+        flags.quiet = true;
+        flags.print = false;
+        py::gil_scoped_release release;
+        cli::run_analyze(s, flags);
+        return s.output;
+      },
+      py::arg("dataset"), py::arg("config_toml"), py::arg("output_dir"),
+      "Runs `borderflow analyze` on the dataset's inputs with the given settings (TOML text) into output_dir.");
 
   m.def(
       "gi_star",

@@ -181,3 +181,44 @@ def test_kernel_density_integrates_and_matches_direct_sums():
         one = bf.kernel_density(pts, w, bandwidth_m=h, pixel_m=10, extent=(x - 5, y - 5, x + 5, y + 5))
         assert one["density"].shape == (1, 1)
         assert one["density"][0, 0] == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+@pytest.fixture(scope="module")
+def result(dataset, tmp_path_factory):
+    return bf.analyze(dataset, output_dir=str(tmp_path_factory.mktemp("analyze")), hotspots={"cell_size_km": 25})
+
+
+def test_analyze_gives_every_layer_and_the_summary(result):
+    assert set(result.layers) == {"borders", "crossings", "route_edges", "route_nodes", "corridors", "chokepoints",
+                                  "hotspot_cells", "border_segments", "crossing_clusters"}
+    assert result.summary["parameters"]["hotspots"]["cell_size_km"] == 25
+    assert result.summary["parameters"]["chosen"]["cell_size_m"] == 25000
+    assert os.path.exists(result.density_path)
+    for name, layer in result.layers.items():
+        assert len(layer) == result.summary["outputs"]["layers"][name]
+
+
+def test_layers_convert_to_arrays_and_geojson(result):
+    crossings = result.layers["crossings"].to_dict()
+    cells = result.layers["hotspot_cells"].to_dict()
+    assert cells["value"].dtype == float and cells["gi_bin"].dtype.kind in "if"  # float (NaN) when a bin is null
+    assert cells["value"].sum() == pytest.approx(crossings["weight"].sum(), rel=1e-9)
+    bins = cells["gi_bin"].astype(float)
+    assert set(np.unique(bins[~np.isnan(bins)]).astype(int)) <= set(range(-3, 4))
+    fc = result.layers["border_segments"].__geo_interface__
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == len(result.layers["border_segments"])
+    assert fc["features"][0]["geometry"]["type"] in ("LineString", "MultiLineString")
+    gpd = pytest.importorskip("geopandas")
+    df = gpd.GeoDataFrame.from_features(result.layers["hotspot_cells"], crs="EPSG:4326")
+    assert len(df) == len(cells["value"]) and "gi_z" in df.columns
+
+
+def test_analyze_options_are_checked(dataset):
+    with pytest.raises(ValueError, match="did you mean"):
+        bf.analyze(dataset, hotspot={"cell_size_km": 20})
+    with pytest.raises(ValueError, match="must be a number"):
+        bf.analyze(dataset, crossings={"port_radius_m": "far"})
+    with pytest.raises(ValueError):
+        bf.analyze(dataset, inputs={"routes": "x.csv"})
+    with pytest.raises(ValueError):
+        bf.analyze(dataset, hotspots={"cell_size_km": float("nan")})
