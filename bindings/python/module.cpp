@@ -7,6 +7,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -156,7 +157,7 @@ PYBIND11_MODULE(_borderflow, m) {
       },
       py::arg("borders"), py::arg("routes"), py::arg("places") = "", py::arg("ports") = "", py::arg("coast") = "",
       py::arg("where") = "", py::arg("crs") = "", py::arg("border_id") = "", py::arg("assume_crs") = "",
-      R"doc(Reads every input of an analysis once.
+      R"doc(Reads every input of an analysis once (analyze() reads them again from the same paths).
 
 borders, routes, places, ports, coast: FILE or FILE:LAYER, any format GDAL reads.
 where: an OGR SQL filter on the routes, e.g. "crime = 'TIP'".
@@ -176,7 +177,7 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
              g->analysis = corridors::analyze_corridors(d->inputs.routes.routes, places.empty() ? nullptr : &places, o);
              return g;
            }),
-           py::arg("dataset"), py::arg("snap_m") = 500.0, py::arg("checkpoints") = 10, py::arg("threads") = 0,
+           py::arg("dataset").none(false), py::arg("snap_m") = 500.0, py::arg("checkpoints") = 10, py::arg("threads") = 0,
            "Builds the graph of the dataset's routes (nodes: places or snapped leg ends; edges: legs) and its metrics.")
       .def_property_readonly("nodes", [](const Graph& g) {
         const auto& a = g.analysis;
@@ -272,7 +273,7 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
           py::dict d;
           d["rank"] = ++rank;
           d["element"] = c.is_node ? "node" : "edge";
-          d["id"] = c.id;
+          d["ref_id"] = c.id + 1;  // as ref_id in the chokepoints layer: node_id or edge_id (1-based)
           d["where"] = c.is_node ? geodata::node_label(g.analysis.graph, c.id)
                                  : geodata::node_label(g.analysis.graph, g.analysis.graph.edges()[c.id].from) + " > " +
                                        geodata::node_label(g.analysis.graph, g.analysis.graph.edges()[c.id].to);
@@ -317,7 +318,7 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
         cli::run_analyze(s, flags);
         return s.output;
       },
-      py::arg("dataset"), py::arg("config_toml"), py::arg("output_dir"),
+      py::arg("dataset").none(false), py::arg("config_toml"), py::arg("output_dir"),
       "Runs `borderflow analyze` on the dataset's inputs with the given settings (TOML text) into output_dir.");
 
   m.def(
@@ -403,7 +404,9 @@ Returns dict(labels (-1 = noise; 0 = heaviest cluster), core (bool), n_clusters)
         o.threads = threads;
         if (!extent.is_none()) {
           const auto e = extent.cast<std::vector<double>>();
-          if (e.size() != 4) throw std::invalid_argument("extent must be (min_x, min_y, max_x, max_y)");
+          if (e.size() != 4 || !std::isfinite(e[0]) || !std::isfinite(e[1]) || !std::isfinite(e[2]) ||
+              !std::isfinite(e[3]) || !(e[0] < e[2]) || !(e[1] < e[3]))
+            throw std::invalid_argument("extent must be four finite numbers (min_x, min_y, max_x, max_y) with min < max");
           o.extent = {e[0], e[1], e[2], e[3]};
         }
         hotspots::DensityRaster r;

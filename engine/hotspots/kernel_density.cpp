@@ -161,6 +161,9 @@ DensityRaster kernel_density(std::span<const geometry::Coord> xy, std::span<cons
   }
   const double h = r.bandwidth_m;
   geometry::Extent e = o.extent;
+  if (!e.empty() && (!std::isfinite(e.min_x) || !std::isfinite(e.min_y) || !std::isfinite(e.max_x) ||
+                     !std::isfinite(e.max_y) || !(e.min_x < e.max_x) || !(e.min_y < e.max_y)))
+    throw std::invalid_argument("kernel density: the extent must be finite with min < max");
   if (e.empty()) {
     if (n == 0) throw std::invalid_argument("kernel density: no points and no extent");
     for (const auto& p : xy) e.expand(p);

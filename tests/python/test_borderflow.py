@@ -46,7 +46,6 @@ def test_load_reports_the_dataset(dataset):
     assert dataset.n_routes >= 60
     assert "BGD" in dataset.units and "IND" in dataset.units
     assert dataset.working_crs
-    assert isinstance(dataset.warnings, list)
     assert "routes" in repr(dataset)
 
 
@@ -119,6 +118,8 @@ def test_reachable_matches_networkx(graph):
 
 def test_chokepoints_and_corridors(graph):
     cps = graph.chokepoints()
+    assert len(cps) == 10
+    assert cps[0]["element"] in ("node", "edge") and cps[0]["ref_id"] >= 1
     assert [c["rank"] for c in cps] == list(range(1, len(cps) + 1))
     assert all(0 < c["share"] <= 1 for c in cps) and sum(c["share"] for c in cps) <= 1 + 1e-9
     cors = graph.corridors()
@@ -201,7 +202,10 @@ def test_analyze_gives_every_layer_and_the_summary(result):
 def test_layers_convert_to_arrays_and_geojson(result):
     crossings = result.layers["crossings"].to_dict()
     cells = result.layers["hotspot_cells"].to_dict()
-    assert cells["value"].dtype == float and cells["gi_bin"].dtype.kind in "if"  # float (NaN) when a bin is null
+    assert cells["value"].dtype == float and cells["cell_id"].dtype == np.int64
+    assert cells["gi_bin"].dtype in (np.int64, float)  # float with NaN only where a cell has no Gi*
+    assert result.layers["route_edges"].to_dict()["is_bridge"].dtype == bool
+    assert result.layers["crossings"].to_dict()["port"].dtype == object
     assert cells["value"].sum() == pytest.approx(crossings["weight"].sum(), rel=1e-9)
     bins = cells["gi_bin"].astype(float)
     assert set(np.unique(bins[~np.isnan(bins)]).astype(int)) <= set(range(-3, 4))
@@ -213,7 +217,20 @@ def test_layers_convert_to_arrays_and_geojson(result):
     assert len(df) == len(cells["value"]) and "gi_z" in df.columns
 
 
-def test_analyze_options_are_checked(dataset):
+def test_analyze_options_are_checked(dataset, tmp_path):
+    with pytest.raises(TypeError):
+        bf.RouteGraph(None)
+    with pytest.raises(ValueError, match="set by analyze"):
+        bf.analyze(dataset, output={"path": "x.gpkg"})
+    with pytest.raises(ValueError, match="no field"):  # the text reaches the analysis intact
+        bf.analyze(dataset, hotspots={"by": "x\U0001F600\x7f"})
+    with pytest.raises(ValueError):
+        bf.kernel_density(np.zeros((3, 2)) + [[0, 0], [1, 1], [2, 3]], bandwidth_m=1, extent=(0, 0, float("nan"), 1))
+    res = bf.analyze(dataset, output_dir=str(tmp_path), output={"threads": np.int64(1)},
+                     clusters={"eps_m": np.float64(4000.0)}, density={"enabled": np.bool_(False)})
+    assert res.summary["parameters"]["output"]["threads"] == 1
+    assert res.summary["parameters"]["clusters"]["eps_m"] == 4000.0
+    assert res.density_path is None
     with pytest.raises(ValueError, match="did you mean"):
         bf.analyze(dataset, hotspot={"cell_size_km": 20})
     with pytest.raises(ValueError, match="must be a number"):

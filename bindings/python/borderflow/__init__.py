@@ -17,7 +17,9 @@ The module is thin: every function calls the C++ library the command line uses.
 """
 import json
 import math
+import numbers
 import os
+import shutil
 import tempfile
 
 from ._borderflow import (  # noqa: F401
@@ -35,17 +37,28 @@ __all__ = ["AnalysisResult", "Dataset", "InputError", "Layer", "RouteGraph", "an
            "kernel_density", "load", "to_networkx"]
 
 
+_SECTIONS = ("crossings", "corridors", "hotspots", "segments", "clusters", "density", "output")
+_OWN_OUTPUT_KEYS = ("path", "driver", "density", "summary")  # analyze() sets these itself
+
+
+def _toml_string(v):
+    # JSON string syntax is TOML's basic string, given the characters themselves
+    # (no surrogate pairs) and DEL escaped.
+    return json.dumps(v, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _toml_value(v, where):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
+    if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
+        return "true" if bool(v) else "false"
+    if isinstance(v, numbers.Integral):
+        return str(int(v))
+    if isinstance(v, numbers.Real):
+        f = float(v)
+        if not math.isfinite(f):
             raise ValueError(f"{where} must be a finite number")
-        return repr(v)
+        return float.__repr__(f)
     if isinstance(v, str):
-        return json.dumps(v)  # a TOML basic string
+        return _toml_string(v)
     raise ValueError(f"{where} must be a number, true/false or a text, not {type(v).__name__}")
 
 
@@ -60,10 +73,17 @@ def _config_toml(config, sections):
             merged.setdefault(section, {}).update(keys)
     lines = []
     for section, keys in merged.items():
-        if section in ("inputs", "output"):
-            raise ValueError(f"[{section}] is set by load() and analyze() itself, not by the config")
+        if section == "inputs":
+            raise ValueError("[inputs] comes from load(), not from the settings of analyze()")
+        if section not in _SECTIONS:
+            near = [s for s in _SECTIONS if s.startswith(str(section)[:4])]
+            raise ValueError(f"unknown section {section!r}" + (f"; did you mean {near[0]!r}?" if near else
+                             f"; sections: {', '.join(_SECTIONS)}"))
         lines.append(f"[{section}]")
-        lines += [f"{k} = {_toml_value(v, f'{section}.{k}')}" for k, v in keys.items()]
+        for k, v in keys.items():
+            if section == "output" and k in _OWN_OUTPUT_KEYS:
+                raise ValueError(f"output.{k} is set by analyze() itself (use output_dir)")
+            lines.append(f"{_toml_string(str(k))} = {_toml_value(v, f'{section}.{k}')}")
     return "\n".join(lines) + "\n"
 
 
@@ -96,16 +116,28 @@ class Layer:
         return ds.GetLayerByName(self.name).GetFeatureCount()
 
     def to_dict(self):
+        """Fields as numpy arrays typed by the layer's schema: integers as int64
+        (float64 with NaN where a value is null), reals as float64 (NaN for
+        null), booleans as bool (object with None where null), text as object;
+        plus 'geometry': a list of GeoJSON geometry dicts."""
         import numpy as np
+        from osgeo import ogr
         names, feats = self._features()
+        ds = ogr.Open(self.path)
+        defn = ds.GetLayerByName(self.name).GetLayerDefn()
         cols = {}
-        for n in names:
+        for i, n in enumerate(names):
+            fd = defn.GetFieldDefn(i)
             values = [p[n] for p, _ in feats]
-            present = [v for v in values if v is not None]
-            if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-                cols[n] = np.array([np.nan if v is None else v for v in values], dtype=float) \
-                    if (any(isinstance(v, float) for v in present) or len(present) < len(values)) \
+            has_null = any(v is None for v in values)
+            if fd.GetSubType() == ogr.OFSTBoolean:
+                cols[n] = np.array([None if v is None else bool(v) for v in values], dtype=object) if has_null \
+                    else np.array([bool(v) for v in values], dtype=bool)
+            elif fd.GetType() in (ogr.OFTInteger, ogr.OFTInteger64):
+                cols[n] = np.array([np.nan if v is None else v for v in values], dtype=float) if has_null \
                     else np.array(values, dtype=np.int64)
+            elif fd.GetType() == ogr.OFTReal:
+                cols[n] = np.array([np.nan if v is None else v for v in values], dtype=float)
             else:
                 cols[n] = np.array(values, dtype=object)
         cols["geometry"] = [g for _, g in feats]
@@ -150,9 +182,15 @@ def analyze(dataset, config=None, output_dir=None, **sections):
     a new temporary folder, left for you to keep or delete).
     Raises ValueError for unknown or bad settings, borderflow.InputError for bad data."""
     text = _config_toml(config, sections)
-    folder = output_dir or tempfile.mkdtemp(prefix="borderflow-")
+    own = output_dir is None
+    folder = tempfile.mkdtemp(prefix="borderflow-") if own else output_dir
     os.makedirs(folder, exist_ok=True)
-    return AnalysisResult(_analyze(dataset, text, os.path.abspath(folder)))
+    try:
+        return AnalysisResult(_analyze(dataset, text, os.path.abspath(folder)))
+    except BaseException:
+        if own:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def to_networkx(graph):
