@@ -84,6 +84,7 @@ def main():
         path = os.path.join(args.workdir, f"road_{size}.csv")
         write_edges(path, edges)
         bf_s, _, ours, bf_kb = run_borderflow(args.exe, path, args.threads)
+        print(f"  {size}: borderflow {bf_s:.3f} s", file=sys.stderr, flush=True)
 
         g = gt.Graph(directed=True)
         g.add_vertex(n)
@@ -95,6 +96,7 @@ def main():
         vb, _ = gt.betweenness(g, weight=w, norm=False)
         gt_s = time.perf_counter() - t
         gt_vals = {v: float(vb[v]) for v in ours}
+        print(f"  {size}: graph-tool {gt_s:.3f} s, max rel diff {agree(ours, gt_vals):.1e}", file=sys.stderr, flush=True)
 
         ig = igraph.Graph(n=n, edges=[(a, b) for a, b, _ in edges], directed=True)
         t = time.perf_counter()
