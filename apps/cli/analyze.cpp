@@ -86,7 +86,7 @@ void write_text_atomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
+int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata::LoadedInputs* preloaded) {
   if (s.inputs.borders.empty() || s.inputs.routes.empty())
     throw UsageError("analyze needs --borders and --routes (as flags or in the [inputs] section of --config)");
   if (s.output.empty()) throw UsageError("analyze needs -o OUTPUT.gpkg (or path in the [output] section of --config)");
@@ -113,7 +113,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags) {
 
   Progress progress(!flags.quiet, 5);
   progress.step("reading inputs");
-  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = preloaded ? *preloaded : geodata::load_inputs(s.inputs);
   geodata::ReadOptions ro;
   ro.assume_crs = s.inputs.assume_crs;
   std::optional<geometry::MultiPolygon> aoi;

@@ -61,7 +61,10 @@ int run_hotspots(const AnalysisSettings& settings, const RunFlags& flags);
 
 // Every analysis once: one GeoPackage with every layer of the output
 // contract and its QGIS styles, density.tif and summary.json.
-int run_analyze(const AnalysisSettings& settings, const RunFlags& flags);
+// `preloaded`: inputs already read from settings.inputs (the Python module's
+// dataset), used instead of reading the files again.
+int run_analyze(const AnalysisSettings& settings, const RunFlags& flags,
+                const geodata::LoadedInputs* preloaded = nullptr);
 
 enum class PathFormat { text, json, geojson };
 struct PathOptions {

@@ -157,7 +157,7 @@ PYBIND11_MODULE(_borderflow, m) {
       },
       py::arg("borders"), py::arg("routes"), py::arg("places") = "", py::arg("ports") = "", py::arg("coast") = "",
       py::arg("where") = "", py::arg("crs") = "", py::arg("border_id") = "", py::arg("assume_crs") = "",
-      R"doc(Reads every input of an analysis once (analyze() reads them again from the same paths).
+      R"doc(Reads every input of an analysis once; RouteGraph() and analyze() use what was read.
 
 borders, routes, places, ports, coast: FILE or FILE:LAYER, any format GDAL reads.
 where: an OGR SQL filter on the routes, e.g. "crime = 'TIP'".
@@ -315,7 +315,7 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
         flags.quiet = true;
         flags.print = false;
         py::gil_scoped_release release;
-        cli::run_analyze(s, flags);
+        cli::run_analyze(s, flags, &d.inputs);  // the dataset as load() read it
         return s.output;
       },
       py::arg("dataset").none(false), py::arg("config_toml"), py::arg("output_dir"),

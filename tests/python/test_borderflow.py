@@ -217,6 +217,18 @@ def test_layers_convert_to_arrays_and_geojson(result):
     assert len(df) == len(cells["value"]) and "gi_z" in df.columns
 
 
+def test_analyze_uses_the_data_load_read(tmp_path):
+    # Changing the file after load() changes nothing: analyze() works on what load() read.
+    routes = tmp_path / "routes.csv"
+    src = open(os.path.join(BGD, "routes_illustrative.csv"), encoding="utf-8").read()
+    routes.write_text(src, encoding="utf-8")
+    ds = bf.load(borders=os.path.join(BGD, "countries.gpkg") + ":countries", routes=str(routes),
+                 places=os.path.join(BGD, "places.csv"), ports=os.path.join(BGD, "ports.csv"))
+    routes.write_text(src.splitlines()[0] + "\n", encoding="utf-8")  # header only now
+    res = bf.analyze(ds, output_dir=str(tmp_path / "out"), density={"enabled": False})
+    assert res.summary["inputs"]["routes"]["routes"] == ds.n_routes > 0
+
+
 def test_analyze_options_are_checked(dataset, tmp_path):
     with pytest.raises(TypeError):
         bf.RouteGraph(None)

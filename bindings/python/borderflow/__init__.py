@@ -179,7 +179,9 @@ def analyze(dataset, config=None, output_dir=None, **sections):
     geodata/samples/bangladesh/analysis.toml), as a dict or as keyword
     arguments: analyze(ds, hotspots={"cell_size_km": 25}, density={"enabled": False}).
     output_dir: where the GeoPackage, density.tif and summary.json go (default:
-    a new temporary folder, left for you to keep or delete).
+    a new temporary folder, left for you to keep or delete). The inputs are
+    those load() read (the files are not read again; summary.json's checksums
+    are of the files as they are now).
     Raises ValueError for unknown or bad settings, borderflow.InputError for bad data."""
     text = _config_toml(config, sections)
     own = output_dir is None
