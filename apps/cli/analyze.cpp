@@ -114,15 +114,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
   Progress progress(!flags.quiet, 5);
   progress.step("reading inputs");
   geodata::LoadedInputs in = preloaded ? *preloaded : geodata::load_inputs(s.inputs);
-  geodata::ReadOptions ro;
-  ro.assume_crs = s.inputs.assume_crs;
-  std::optional<geometry::MultiPolygon> aoi;
-  if (!s.hotspots.aoi.empty()) aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
-  std::vector<hotspots::Incident> incidents;
-  if (!s.hotspots.incidents.empty()) {
-    const auto r = geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
-    for (std::size_t i = 0; i < r.lonlat.size(); ++i) incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
-  }
+  const auto [aoi, incidents] = read_hotspot_inputs(s, in);
   const nlohmann::json input_checksums = checksums(s);
   if (hot_options.value == hotspots::CellValue::incidents && incidents.empty())
     throw UsageError("hot spot value 'incidents' needs --incidents FILE (a point layer to count)");

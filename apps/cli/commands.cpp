@@ -132,6 +132,19 @@ int run_corridors(const CorridorsOptions& options) {
   return 0;
 }
 
+HotspotInputs read_hotspot_inputs(const AnalysisSettings& s, geodata::LoadedInputs& in) {
+  geodata::ReadOptions ro;
+  ro.assume_crs = s.inputs.assume_crs;
+  HotspotInputs h;
+  if (!s.hotspots.aoi.empty()) h.aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
+  if (!s.hotspots.incidents.empty()) {
+    const geodata::IncidentRead r =
+        geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
+    for (std::size_t i = 0; i < r.lonlat.size(); ++i) h.incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
+  }
+  return h;
+}
+
 int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
   const std::string density = s.density.empty() ? [&] {
     const fs::path out(s.output);
@@ -143,15 +156,7 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
   if (options.value == hotspots::CellValue::incidents && s.hotspots.incidents.empty())
     throw UsageError("--value incidents needs --incidents FILE (a point layer to count)");
   geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
-  geodata::ReadOptions ro;
-  ro.assume_crs = s.inputs.assume_crs;
-  std::optional<geometry::MultiPolygon> aoi;
-  if (!s.hotspots.aoi.empty()) aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
-  std::vector<hotspots::Incident> incidents;
-  if (!s.hotspots.incidents.empty()) {
-    const geodata::IncidentRead r = geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
-    for (std::size_t i = 0; i < r.lonlat.size(); ++i) incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
-  }
+  const auto [aoi, incidents] = read_hotspot_inputs(s, in);
   crossings::CrossingAnalysisOptions co = s.crossing;
   co.crossing.threads = s.threads;
   const crossings::CrossingAnalysis cx = crossings::analyze_crossings(

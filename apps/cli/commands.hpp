@@ -2,6 +2,7 @@
 // The subcommands of the `borderflow` executable. Each takes an options
 // struct filled by the parser in main.cpp, calls library entry points, prints,
 // and returns the process exit code. No analysis logic lives here.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,14 @@ struct RunFlags {
   std::string config;  // the --config file read, for summary.json
   bool print = true;   // the summary on stdout (the Python module turns it off)
 };
+
+// The extra inputs of the hot spot analysis: --aoi and --incidents (lon/lat),
+// read with the routes' --assume-crs; warnings go to the inputs' diagnostics.
+struct HotspotInputs {
+  std::optional<geometry::MultiPolygon> aoi;
+  std::vector<hotspots::Incident> incidents;
+};
+HotspotInputs read_hotspot_inputs(const AnalysisSettings& settings, geodata::LoadedInputs& inputs);
 
 // Crossings and hot spots; writes borders, crossings, hotspot_cells,
 // border_segments, crossing_clusters and the density raster.
