@@ -33,6 +33,15 @@ struct Betweenness {
 // the number of threads (0 = all cores).
 Betweenness betweenness(const RouteGraph& g, int threads = 0);
 
+// The same sums over the given sources only (each counted as often as it is
+// listed). With k sources drawn uniformly at random, n / k times the result
+// estimates betweenness without bias (Brandes and Pich, "Centrality
+// estimation in large networks", 2007); the benchmarks use it to time the
+// same work in borderflow and its peers. Throws std::invalid_argument for a
+// source that is not a node.
+Betweenness betweenness_from_sources(const RouteGraph& g, const std::vector<std::uint32_t>& sources,
+                                     int threads = 0);
+
 // Flow-weighted (origin-destination) betweenness: each recorded route puts
 // its weight on the shortest paths from its first to its last node, split
 // evenly among them (Brandes, "On variants of shortest-path betweenness
