@@ -75,6 +75,26 @@ TEST(Metrics, BetweennessMatchesHandCount) {
   EXPECT_EQ(one_thread.node, bc.node);
 }
 
+TEST(Metrics, BetweennessFromSourcesSumsOnlyThoseSources) {
+  // From A alone: B lies on A->C and A->D (2); C on half of A->D (0.5).
+  // Edges: A->B on A->B, A->C, A->D (3); B->C on A->C and half of A->D (1.5);
+  // C->D and B->D half of A->D each (0.5).
+  const Betweenness from_a = betweenness_from_sources(sample_graph(), {A});
+  EXPECT_DOUBLE_EQ(from_a.node[B], 2.0);
+  EXPECT_DOUBLE_EQ(from_a.node[C], 0.5);
+  EXPECT_DOUBLE_EQ(from_a.edge[0], 3.0);
+  EXPECT_DOUBLE_EQ(from_a.edge[1], 1.5);
+  EXPECT_DOUBLE_EQ(from_a.edge[2], 0.5);
+  EXPECT_DOUBLE_EQ(from_a.edge[3], 0.5);
+  EXPECT_DOUBLE_EQ(from_a.edge[4], 0.0);
+  // Every node once is the exact betweenness; a source listed twice counts twice.
+  const Betweenness all = betweenness_from_sources(sample_graph(), {A, B, C, D, E});
+  EXPECT_EQ(all.node, betweenness(sample_graph()).node);
+  EXPECT_EQ(all.edge, betweenness(sample_graph()).edge);
+  EXPECT_DOUBLE_EQ(betweenness_from_sources(sample_graph(), {A, A}).node[B], 4.0);
+  EXPECT_THROW(betweenness_from_sources(sample_graph(), {5}), std::invalid_argument);
+}
+
 TEST(Metrics, FlowWeightedBetweennessSplitsEachRouteOverItsShortestPaths) {
   // R1 puts 3 on A->D, split over its two shortest paths (A-B-C-D and A-B-D);
   // R2 puts 2 on E->D likewise. B carries 3 + 2; C carries half of each: 2.5.
