@@ -82,7 +82,9 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
       return !x.unit_b.empty() && y.unit_b.empty();
     });
   } else {
-    lines = frontier::derive_borders(frontier, options.borders, coast_xy);
+    frontier::BorderOptions border_options = options.borders;
+    if (border_options.threads == 0) border_options.threads = options.crossing.threads;
+    lines = frontier::derive_borders(frontier, border_options, coast_xy);
   }
   CrossingResult result = find_crossings(frontier, routes, projection, ports, options.crossing, diagnostics);
   return CrossingAnalysis{std::move(projection), std::move(frontier), std::move(lines), std::move(result)};

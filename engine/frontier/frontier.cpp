@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/geometry/detail/geos_handle.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace borderflow::frontier {
 namespace {
@@ -167,33 +172,87 @@ std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const Border
   }
   // `of` grown by the tolerance, only where it can meet `near` (clipping first
   // keeps buffering a large country cheap).
-  auto grown_near = [&](std::size_t of, std::size_t near) {
+  auto grown_near = [&](GEOSContextHandle_t tctx, std::size_t of, std::size_t near) {
     const geometry::Extent& e = units[near].extent;
-    GeomPtr clipped = checked(GEOSClipByRect_r(ctx, areas[of].get(), e.min_x - 2 * tol, e.min_y - 2 * tol,
+    GeomPtr clipped = checked(GEOSClipByRect_r(tctx, areas[of].get(), e.min_x - 2 * tol, e.min_y - 2 * tol,
                                                e.max_x + 2 * tol, e.max_y + 2 * tol),
                               "GEOSClipByRect");
-    return checked(GEOSBuffer_r(ctx, clipped.get(), tol, 8), "GEOSBuffer");
+    return checked(GEOSBuffer_r(tctx, clipped.get(), tol, 8), "GEOSBuffer");
   };
-  std::vector<BorderLineOut> out;
-  std::vector<std::vector<GeomPtr>> near_others(units.size());  // grown neighbours, per unit
-  for (std::size_t a = 0; a < units.size(); ++a) {
-    for (std::size_t b = a + 1; b < units.size(); ++b) {
-      if (!extents_near(units[a].extent, units[b].extent, tol)) continue;
-      GeomPtr grown_b = grown_near(b, a);
-      if (GEOSisEmpty_r(ctx, grown_b.get()) || !GEOSIntersects_r(ctx, grown_b.get(), boundaries[a].get())) continue;
-      GeomPtr grown_a = grown_near(a, b);
+  // `lines` clipped to the envelope of `area` grown by a metre, so that every
+  // cut lies strictly outside `area` and the part inside is untouched.
+  auto clipped_to = [&](GEOSContextHandle_t tctx, const GEOSGeometry* lines, const GEOSGeometry* area) {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    if (!GEOSGeom_getXMin_r(tctx, area, &x0) || !GEOSGeom_getYMin_r(tctx, area, &y0) ||
+        !GEOSGeom_getXMax_r(tctx, area, &x1) || !GEOSGeom_getYMax_r(tctx, area, &y1))
+      geometry::detail::throw_geos_error("GEOSGeom_getXMin");
+    return checked(GEOSClipByRect_r(tctx, lines, x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0), "GEOSClipByRect");
+  };
+  // Pairs whose extents come within the tolerance, then each pair on its own
+  // (in parallel: GEOS contexts are per thread). Results go to the pair's slot,
+  // so the output does not depend on the number of threads.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t a = 0; a < units.size(); ++a)
+    for (std::size_t b = a + 1; b < units.size(); ++b)
+      if (extents_near(units[a].extent, units[b].extent, tol)) pairs.emplace_back(a, b);
+  struct PairResult {
+    GeomPtr grown_a, grown_b;  // each unit grown, near the other
+    std::optional<BorderLineOut> line;
+  };
+  std::vector<PairResult> results(pairs.size());
+  std::vector<std::exception_ptr> errors(pairs.size());
+  int threads = options.threads;
+#ifdef _OPENMP
+  if (threads <= 0) threads = omp_get_max_threads();
+#else
+  threads = 1;
+#endif
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    try {
+      GEOSContextHandle_t tctx = geometry::detail::geos_context();
+      const auto [a, b] = pairs[i];
+      PairResult& r = results[i];
+      GeomPtr grown_b = grown_near(tctx, b, a);
+      if (GEOSisEmpty_r(tctx, grown_b.get())) continue;
+      // Only the part of a's boundary inside grown_b's envelope can meet it:
+      // clipping first keeps the predicate and the overlay to that part.
+      GeomPtr near_a = clipped_to(tctx, boundaries[a].get(), grown_b.get());
+      if (GEOSisEmpty_r(tctx, near_a.get())) continue;
+      {
+        const GEOSPreparedGeometry* prepared = GEOSPrepare_r(tctx, grown_b.get());
+        if (!prepared) geometry::detail::throw_geos_error("GEOSPrepare");
+        const char meets = GEOSPreparedIntersects_r(tctx, prepared, near_a.get());
+        GEOSPreparedGeom_destroy_r(tctx, prepared);
+        if (meets == 2) geometry::detail::throw_geos_error("GEOSPreparedIntersects");
+        if (!meets) continue;
+      }
+      GeomPtr grown_a = grown_near(tctx, a, b);
       // One line per pair, taken from the boundary of the unit whose id sorts first.
       const bool a_first = units[a].id < units[b].id;
       const std::size_t first = a_first ? a : b;
-      GeomPtr shared = checked(GEOSIntersection_r(ctx, boundaries[first].get(), a_first ? grown_b.get() : grown_a.get()),
-                               "GEOSIntersection");
-      shared = merged_lines(ctx, std::move(shared));
-      near_others[a].push_back(std::move(grown_b));
-      near_others[b].push_back(std::move(grown_a));
-      if (GEOSisEmpty_r(ctx, shared.get()) || length_of(ctx, shared.get()) <= 2 * tol) continue;
+      const GEOSGeometry* other = a_first ? grown_b.get() : grown_a.get();
+      GeomPtr near_first = a_first ? std::move(near_a) : clipped_to(tctx, boundaries[b].get(), other);
+      GeomPtr shared = checked(GEOSIntersection_r(tctx, near_first.get(), other), "GEOSIntersection");
+      shared = merged_lines(tctx, std::move(shared));
+      r.grown_a = std::move(grown_a);
+      r.grown_b = std::move(grown_b);
+      if (GEOSisEmpty_r(tctx, shared.get()) || length_of(tctx, shared.get()) <= 2 * tol) continue;
       geometry::MultiLineString lines = geometry::detail::lines_from_geos(shared.get());
-      if (!lines.empty()) out.push_back({units[first].id, units[a_first ? b : a].id, std::move(lines)});
+      if (!lines.empty()) r.line = BorderLineOut{units[first].id, units[a_first ? b : a].id, std::move(lines)};
+    } catch (...) {
+      errors[i] = std::current_exception();
     }
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  std::vector<BorderLineOut> out;
+  std::vector<std::vector<GeomPtr>> near_others(units.size());  // grown neighbours, per unit
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    PairResult& r = results[i];
+    if (r.grown_a) near_others[pairs[i].first].push_back(std::move(r.grown_b));
+    if (r.grown_a) near_others[pairs[i].second].push_back(std::move(r.grown_a));
+    if (r.line) out.push_back(std::move(*r.line));
   }
   if (coast) {
     if (!coast->empty()) out.push_back({"", "", *coast});

@@ -71,6 +71,7 @@ struct BorderOptions {
   // Boundaries closer than this are one border: units' boundaries that lie
   // within snap_m of (or inside) a neighbour are their shared land border.
   double snap_m = 5.0;
+  int threads = 0;  // pairs of neighbours in parallel; 0 = all cores
 };
 
 // Land borders, one (multi)line per pair of neighbours, and the coastline of
