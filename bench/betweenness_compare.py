@@ -30,6 +30,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import results  # noqa: E402
+
 
 def road_graph(n_target, seed):
     side = int(math.sqrt(n_target))
@@ -87,6 +90,7 @@ def main():
     ap.add_argument("--sources", type=int, default=0,
                     help="sweep only K evenly spaced sources in every tool (0: all, exact betweenness)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per tool; the median is printed")
+    ap.add_argument("--results", default="", help="append rows to this results file (bench/results.py)")
     ap.add_argument("--workdir", default=os.path.expanduser("~/.cache/borderflow/bench"))
     args = ap.parse_args()
     os.makedirs(args.workdir, exist_ok=True)
@@ -137,6 +141,15 @@ def main():
         print(f"{n:>7} {len(edges):>7} {k:>7} {bf_s:>12.3f} {gt_s:>12.3f} {ig_s:>9.3f} {gt_s / bf_s:>6.2f} "
               f"{ig_s / bf_s:>6.2f} {bf_kb / 1024:>6.0f} {ig_kb / 1024:>6.0f} {ok} "
               f"(graph-tool {d_gt:.1e}, igraph {d_ig:.1e}; igraph {ig_runs[0][3]['version']})")
+        size_txt = f"{n:,} nodes, {len(edges):,} edges" + (f", {k:,} sources" if k < n else "")
+        what = "exact" if k == n else f"same {k:,} evenly spaced sources in every tool"
+        results.record(args.results, "betweenness", size_txt, f"graph-tool {gt.__version__.split()[0]} ({args.threads} threads)",
+                       bf_s, gt_s, bf_kb / 1024, None, f"{'yes' if d_gt <= 1e-9 else 'NO'}, 50 nodes to {d_gt:.0e}",
+                       args.repeat, args.threads, f"{what}; graph-tool runs in this script (its memory not separable)",
+                       at_target_size=n >= 99856)
+        results.record(args.results, "betweenness", size_txt, f"igraph {ig_runs[0][3]['version']} C (1 thread)", bf_s,
+                       ig_s, bf_kb / 1024, ig_kb / 1024, f"{'yes' if d_ig <= 1e-9 else 'NO'}, 50 nodes to {d_ig:.0e}",
+                       args.repeat, args.threads, what, at_target_size=n >= 99856)
         sys.stdout.flush()
     print(f"peak RSS of this script (graph-tool): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -34,16 +34,35 @@ import json
 import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import results  # noqa: E402
+
+
+REPEAT = 1  # set from --repeat
+
 
 def run_bf(exe, args):
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", exe] + args, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout), int(out.stderr.strip().splitlines()[-1]) / 1024.0
+    """Runs hotspots_bench REPEAT times: the last run's output with the median seconds, and the peak MB."""
+    runs = []
+    for _ in range(REPEAT):
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", exe] + args, check=True, capture_output=True, text=True)
+        runs.append((json.loads(out.stdout), int(out.stderr.strip().splitlines()[-1]) / 1024.0))
+    result = runs[-1][0]
+    result["seconds"] = statistics.median(r[0]["seconds"] for r in runs)
+    return result, max(r[1] for r in runs)
+
+
+def median_of(fn):
+    """Calls fn() REPEAT times; fn returns (seconds, payload). Returns (median seconds, last payload)."""
+    runs = [fn() for _ in range(REPEAT)]
+    return statistics.median(r[0] for r in runs), runs[-1][1]
 
 
 def child_peak_mb():
@@ -140,9 +159,14 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--only", choices=["gi", "dbscan", "kde"], nargs="+", default=["gi", "dbscan", "kde"])
     ap.add_argument("--workdir", default=os.path.expanduser("~/.cache/borderflow/bench"))
+    ap.add_argument("--repeat", type=int, default=1, help="runs per tool; medians are printed")
+    ap.add_argument("--results", default="", help="append rows to this results file (bench/results.py)")
+    ap.add_argument("--grass", action="store_true", help="also run GRASS v.kernel (bench/peers/grass_kernel.py)")
     args = ap.parse_args()
+    global REPEAT
+    REPEAT = args.repeat
     os.makedirs(args.workdir, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores; borderflow threads {args.threads}")
+    print(f"machine: {os.cpu_count()} cores; borderflow threads {args.threads}; median of {args.repeat}")
     print(f"{'workload':<8} {'n':>8} {'borderflow s':>12} {'peer s':>9} {'peer/bf':>8} {'bf MB':>7} {'peer MB':>8}  agree")
     for n in args.sizes:
         if "gi" in args.only:
@@ -152,7 +176,10 @@ def main():
             v.tofile(fv)
             bf, bf_mb = run_bf(args.exe, ["gi", fx, fv, "--band", str(s), "--threads", str(args.threads), "--sample", "200"])
             before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-            z, t_w, t_z = gi_peer(xy, v, s)
+            gi_runs = [gi_peer(xy, v, s) for _ in range(args.repeat)]
+            z = gi_runs[-1][0]
+            t_w = statistics.median(r[1] for r in gi_runs)
+            t_z = statistics.median(r[2] for r in gi_runs)
             peer_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
             worst = max(abs(z[i] - zb) / max(1.0, abs(z[i])) for i, zb in bf["z_sample"])
             ok = "yes" if worst <= 1e-9 else f"NO ({worst:.1e})"
@@ -161,13 +188,23 @@ def main():
                   f"{peer_mb:>8.0f}  {ok} (z max rel diff {worst:.1e}; peer = weights {t_w:.1f} s + Gi* {t_z:.2f} s; "
                   f"script RSS before {before:.0f} MB)")
             sys.stdout.flush()
+            import libpysal
+            results.record(args.results, "gi", f"{len(v):,} hex cells", f"libpysal {libpysal.__version__} + numpy",
+                           bf["seconds"], peer, bf_mb, peer_mb, f"{'yes' if worst <= 1e-9 else 'NO'}, z of 200 cells to {worst:.0e}",
+                           args.repeat, args.threads, f"peer: weights {t_w:.1f} s + Gi* {t_z:.2f} s; peer MB = script peak",
+                           at_target_size=len(v) >= 1000000)
         if "dbscan" in args.only:
             xy, _ = points(n, seed=n + 1, weighted=False)
             fx = os.path.join(args.workdir, f"db_{n}.xy.f64")
             xy.tofile(fx)
             bf, bf_mb = run_bf(args.exe, ["dbscan", fx, "-", "--eps", "1000", "--min-weight", "10", "--threads", str(args.threads)])
-            out = subprocess.run([sys.executable, "-c", DBSCAN_CHILD, fx, "1000", "10"], check=True, capture_output=True, text=True)
-            sk = json.loads(out.stdout.strip().splitlines()[-1])
+            def sk_run():
+                out = subprocess.run([sys.executable, "-c", DBSCAN_CHILD, fx, "1000", "10"], check=True,
+                                     capture_output=True, text=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                return r["seconds"], r
+            sk_s, sk = median_of(sk_run)
+            sk["seconds"] = sk_s
             ours = np.fromfile(fx + ".core", dtype=np.uint8)
             theirs = np.fromfile(fx + ".skcore", dtype=np.uint8)
             diff = int(np.sum(ours != theirs))
@@ -175,6 +212,11 @@ def main():
             print(f"{'dbscan':<8} {n:>8} {bf['seconds']:>12.3f} {sk['seconds']:>9.3f} {sk['seconds'] / bf['seconds']:>8.1f} "
                   f"{bf_mb:>7.0f} {sk['peak_mb']:>8.0f}  {ok} (core points {int(ours.sum())}, {bf['clusters']} clusters)")
             sys.stdout.flush()
+            import sklearn
+            results.record(args.results, "dbscan", f"{n:,} points", f"scikit-learn {sklearn.__version__} kd_tree (2 jobs)",
+                           bf["seconds"], sk["seconds"], bf_mb, sk["peak_mb"],
+                           "yes, core points identical" if diff == 0 else f"NO, {diff} core flags differ",
+                           args.repeat, args.threads, "eps 1 km, min 10", at_target_size=n >= 1000000)
         if "kde" in args.only:
             xy, w = points(n, seed=n + 2, weighted=True)
             fx, fw = os.path.join(args.workdir, f"kde_{n}.xy.f64"), os.path.join(args.workdir, f"kde_{n}.w.f64")
@@ -184,7 +226,7 @@ def main():
             width, h = 4096, 5000.0
             bf, bf_mb = run_bf(args.exe, ["kde", fx, fw, "--bandwidth", str(h), "--width", str(width), "--extent",
                                           ",".join(map(str, ext)), "--threads", str(args.threads), "--sample", "50"])
-            dens, t_b = kde_baseline(xy, w, h, width, ext)
+            t_b, dens = median_of(lambda: tuple(reversed(kde_baseline(xy, w, h, width, ext))))
             peer_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
             worst_direct, worst_base = 0.0, 0.0
             px = (ext[2] - ext[0]) / width
@@ -201,6 +243,25 @@ def main():
                   f"{peer_mb:>8.0f}  {ok} (direct sum max rel diff {worst_direct:.1e}; baseline {worst_base:.1e}; "
                   f"integral {integ:.0f} of weight {total:.0f}, {inside:.0f} inside the raster by a bandwidth)")
             sys.stdout.flush()
+            agree_txt = (f"{'yes' if ok == 'yes' else 'NO'}, direct sum at 50 pixels to {worst_direct:.0e}")
+            results.record(args.results, "kde", f"{n:,} points to {width}^2", "numpy/scipy FFT baseline", bf["seconds"],
+                           t_b, bf_mb, peer_mb, agree_txt + f"; baseline within {worst_base:.1%} (snaps points)",
+                           args.repeat, args.threads, "quartic, bandwidth 5 km; the baseline is approximate")
+            if args.grass:
+                here = os.path.dirname(os.path.abspath(__file__))
+                g_out = subprocess.run([sys.executable, os.path.join(here, "peers", "grass_kernel.py"), "--n", str(n),
+                                        "--seed", str(n + 2), "--size", str(width), "--bandwidth", str(h)],
+                                       check=True, capture_output=True, text=True)
+                g = json.loads(g_out.stdout.strip().splitlines()[-1])
+                print(f"{'kde':<8} {n:>8} {bf['seconds']:>12.3f} {g['kernel_s']:>9.3f} {g['kernel_s'] / bf['seconds']:>8.1f} "
+                      f"{bf_mb:>7.0f} {g['peak_rss_mb']:>8.0f}  GRASS v.kernel: {g}")
+                sys.stdout.flush()
+                results.record(args.results, "kde", f"{n:,} points to {width}^2", f"GRASS {g['grass_version']} v.kernel",
+                               bf["seconds"], g["kernel_s"], bf_mb, g["peak_rss_mb"],
+                               f"{'yes' if g['max_rel_diff_vs_direct'] <= 1e-6 else 'NO'}, GRASS vs direct sum at "
+                               f"{g['pixels_checked']} pixels to {g['max_rel_diff_vs_direct']:.0e}",
+                               1, args.threads, "v.kernel time only (import excluded); run once",
+                               at_target_size=n >= 1000000)
 
 
 if __name__ == "__main__":
