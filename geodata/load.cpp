@@ -5,7 +5,52 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "engine/core/error.hpp"
+#include "engine/geometry/types.hpp"
+#include "geodata/source.hpp"
+
 namespace borderflow::geodata {
+
+namespace {
+
+bool overlap(const geometry::Extent& a, const geometry::Extent& b) {
+  return !(a.max_x < b.min_x || b.max_x < a.min_x || a.max_y < b.min_y || b.max_y < a.min_y);
+}
+
+std::string describe(const geometry::Extent& e) {
+  return fmt::format("longitude {:.4g}..{:.4g}, latitude {:.4g}..{:.4g}", e.min_x, e.max_x, e.min_y, e.max_y);
+}
+
+// Routes nowhere near the borders cannot cross them. When they would lie
+// among the borders with x and y exchanged, the file has latitude first (a
+// common slip in spreadsheets): that is an error, with the fix; otherwise a
+// warning that no crossing can be found.
+void check_routes_meet_borders(LoadedInputs& in, const std::string& routes_spec) {
+  geometry::Extent borders;
+  for (const auto& u : in.borders.input.units) borders.expand(geometry::extent_of(u.area));
+  for (const auto& l : in.borders.input.lines)
+    for (const auto& part : l.path) borders.expand(geometry::extent_of(part));
+  if (borders.empty() || in.routes_extent.empty()) return;
+  geometry::Extent near = borders;
+  const double margin = 0.5;  // degrees: a route may start or end a little outside the units given
+  near.min_x -= margin, near.min_y -= margin, near.max_x += margin, near.max_y += margin;
+  if (overlap(in.routes_extent, near)) return;
+  const geometry::Extent& r = in.routes_extent;
+  geometry::Extent swapped;
+  swapped.min_x = r.min_y, swapped.max_x = r.max_y, swapped.min_y = r.min_x, swapped.max_y = r.max_x;
+  if (overlap(swapped, near))
+    throw CrsError({parse_source(routes_spec).path},
+                   "the routes lie at " + describe(r) + ", far from every border unit (" + describe(borders) +
+                       "), and would lie among them with longitude and latitude swapped: the coordinates look "
+                       "swapped (latitude first)",
+                   "write coordinates longitude first (x = longitude, y = latitude), as WKT and GeoJSON require, or "
+                   "swap the lon/lat columns");
+  in.diagnostics.warn({parse_source(routes_spec).path},
+                      "the routes lie at " + describe(r) + ", outside every border unit (" + describe(borders) +
+                          "): they cannot cross any border; check that the files belong together");
+}
+
+}  // namespace
 
 LoadedInputs load_inputs(const LoadOptions& options) {
   if (options.borders.empty()) throw UsageError("no borders given: add --borders FILE[:LAYER]");
@@ -30,6 +75,7 @@ LoadedInputs load_inputs(const LoadOptions& options) {
   for (const auto& r : in.routes.routes)
     for (const auto& leg : r.legs)
       for (const auto& c : leg.path) in.routes_extent.expand(c);
+  check_routes_meet_borders(in, options.routes);
   in.working_crs = choose_working_crs(in.routes_extent, options.crs);
   return in;
 }

@@ -474,6 +474,9 @@ RouteRead read_line_layer(OGRLayer& layer, const std::string& path, bool text_ta
                             out.source_crs);
       if (part.size() < 2)
         throw GeometryError(where, "a line has fewer than two vertices", "remove the degenerate part");
+      if (std::all_of(part.begin(), part.end(), [&](const geometry::Coord& c) { return c == part.front(); }))
+        diagnostics.warn(where, "the line has zero length (all its vertices are one point): it cannot cross a "
+                                "border; check the coordinates");
     }
     routes::RouteAttributes attrs = routes::parse_route_attributes(fields, where, kLegFields);
     if (attrs.route_id.empty() && !has_route_id && has_name) attrs.route_id = field_value(fields, {"name"}).value_or("");

@@ -3,7 +3,13 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <system_error>
 
 #include "engine/core/error.hpp"
@@ -32,6 +38,37 @@ bool is_csv_path(const std::string& path) {
   return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }
 
+namespace {
+
+// For a JSON file GDAL could not open: where its syntax breaks, as
+// "line L, column C: <what the parser expected>", or nothing when the file
+// parses (the problem is elsewhere) or is too large to check here.
+std::optional<std::string> json_syntax_error(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > (std::uintmax_t{256} << 20)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  try {
+    const nlohmann::json parsed = nlohmann::json::parse(text);
+    (void)parsed;
+    return std::nullopt;
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based: the byte at which the parser stopped.
+    const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < at; ++i)
+      if (text[i] == '\n') ++line, line_start = i + 1;
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 4, column 20: syntax error while parsing ..."
+    const auto colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    return "line " + std::to_string(line) + ", column " + std::to_string(at - line_start + 1) + ": " + what;
+  }
+}
+
+}  // namespace
+
 DatasetPtr open_vector(const std::string& path) {
   ensure_gdal();
   std::error_code ec;
@@ -42,6 +79,22 @@ DatasetPtr open_vector(const std::string& path) {
   const bool is_dir = fs::is_directory(p, ec);
   if (!is_dir && fs::file_size(p, ec) == 0)
     throw InputError({path}, "the file is empty (0 bytes)", "the file was probably not saved or copied completely");
+  if (!is_dir && text::ascii_lower(p.extension().string()) == ".shp") {
+    // A Shapefile is several files; say which one did not come along.
+    for (const char* side : {".shx", ".dbf"}) {
+      fs::path lower = p, upper = p;
+      lower.replace_extension(side);
+      std::string up = side;
+      for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      upper.replace_extension(up);
+      if (!fs::exists(lower, ec) && !fs::exists(upper, ec))
+        throw InputError({path}, std::string("the Shapefile's ") + side + " file (" +
+                                     (std::string(side) == ".shx" ? "geometry index" : "attribute table") +
+                                     ") is missing: " + lower.filename().string() + " should be beside it",
+                         "copy all of the Shapefile's files together (.shp, .shx, .dbf and .prj), or convert it to "
+                         "a GeoPackage");
+    }
+  }
   const bool csv = is_csv_path(path);
   const char* csv_options[] = {"GEOM_POSSIBLE_NAMES=wkt,WKT,Wkt,geometry,Geometry,GEOMETRY,geom,the_geom",
                                "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=NO", nullptr};
@@ -53,6 +106,11 @@ DatasetPtr open_vector(const std::string& path) {
     if (is_dir)
       throw InputError({path}, "this is a directory, not a dataset GDAL can read",
                        "give the path of a file (e.g. a .gpkg, .shp or .geojson) inside it");
+    const std::string ext = text::ascii_lower(p.extension().string());
+    if (ext == ".geojson" || ext == ".json" || ext == ".topojson")
+      if (auto where = json_syntax_error(path))
+        throw InputError({path}, "the JSON is broken at " + *where,
+                         "fix the file there (a missing comma, bracket or quote is the usual cause) or export it again");
     throw InputError({path}, "GDAL cannot read this file as vector data" + (why.empty() ? "" : " (" + why + ")"),
                      "check that the file is complete and in a vector format GDAL supports "
                      "(GeoPackage, Shapefile with .shx and .dbf, GeoJSON, TopoJSON, FlatGeobuf, CSV, GPX, ...)");
