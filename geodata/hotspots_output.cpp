@@ -16,6 +16,7 @@
 #include "engine/core/text.hpp"
 #include "engine/geometry/geodesic.hpp"
 #include "geodata/gdal_env.hpp"
+#include "geodata/interrupt.hpp"
 
 namespace fs = std::filesystem;
 
@@ -185,6 +186,11 @@ void write_density_tif(const std::string& path, const hotspots::DensityRaster& r
     throw OutputError(path, "the folder " + dir.string() + " does not exist", "create it, or choose another path");
   if (fs::is_directory(target, ec)) throw OutputError(path, "is a folder", "give a file name ending in .tif");
   const std::string tmp = (dir / ("." + target.filename().string() + ".tmp.tif")).string();
+  track_temp(tmp);
+  struct Untrack {
+    const std::string& path;
+    ~Untrack() { untrack_temp(path); }
+  } untrack{tmp};
   CPLErrorReset();  // judge this write by its own errors only
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!drv) throw OutputError(path, "GDAL has no GTiff driver");

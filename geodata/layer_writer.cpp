@@ -6,11 +6,14 @@
 
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
 #include <system_error>
 
 #include "engine/core/error.hpp"
 #include "geodata/gdal_env.hpp"
+#include "geodata/interrupt.hpp"
 
 namespace fs = std::filesystem;
 
@@ -90,8 +93,35 @@ std::string text_lower_ext(const fs::path& p) {
   return ext;
 }
 
+// Temporary outputs of the same target left by a process that is gone (killed
+// by SIGKILL or a power cut): ".STEM.tmpPID-N.EXT" and its SQLite side files.
+void remove_stale_temps(const fs::path& target) {
+  const std::string prefix = "." + target.stem().string() + ".tmp";
+  const std::string ext = target.extension().string();
+  std::error_code ec;
+  for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    std::size_t i = prefix.size();
+    const std::size_t digits = i;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    if (i == digits || i >= name.size() || name[i] != '-') continue;
+    const long pid = std::stol(name.substr(digits, i - digits));
+    ++i;
+    const std::size_t n0 = i;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    if (i == n0) continue;
+    const std::string rest = name.substr(i);
+    if (rest != ext && rest != ext + "-journal" && rest != ext + "-wal" && rest != ext + "-shm") continue;
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+  }
+}
+
 std::string temp_name_for(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
+  remove_stale_temps(target);
   const std::string stem = target.stem().string();
   const std::string ext = target.extension().string();
   return (target.parent_path() / ("." + stem + ".tmp" + std::to_string(::getpid()) + "-" +
@@ -132,6 +162,7 @@ OutputDataset::OutputDataset(std::string path, std::string driver) : path_(std::
   if (fs::is_directory(target, ec) && driver_ != "ESRI Shapefile")
     throw OutputError(path_, "this is a directory", "give a file name, e.g. -o out.gpkg");
   temp_path_ = temp_name_for(target);
+  track_temp(temp_path_);
   take_gdal_error();
   ds_ = drv->Create(temp_path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds_) throw OutputError(path_, "GDAL cannot create the output (" + take_gdal_error() + ")", "check free disk space and permissions");
@@ -150,6 +181,7 @@ void OutputDataset::discard() noexcept {
     std::error_code ec;
     fs::remove_all(temp_path_, ec);
     for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(temp_path_ + suffix, ec);
+    untrack_temp(temp_path_);
     temp_path_.clear();
   }
 }
@@ -236,6 +268,7 @@ void OutputDataset::commit() {
     fs::rename(temp_path_, target, ec);  // atomic replacement on POSIX
     if (ec) throw OutputError(path_, "cannot move the new output into place (" + ec.message() + ")");
   }
+  untrack_temp(temp_path_);
   temp_path_.clear();
 }
 

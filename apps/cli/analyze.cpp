@@ -15,6 +15,7 @@
 #include "geodata/crossings_output.hpp"
 #include "geodata/graph_output.hpp"
 #include "geodata/hotspots_output.hpp"
+#include "geodata/interrupt.hpp"
 #include "geodata/readers.hpp"
 #include "geodata/source.hpp"
 #include "geodata/styles.hpp"
@@ -67,6 +68,11 @@ nlohmann::json checksums(const AnalysisSettings& s) {
 
 void write_text_atomically(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
+  geodata::track_temp(tmp);
+  struct Untrack {
+    const std::string& path;
+    ~Untrack() { geodata::untrack_temp(path); }
+  } untrack{tmp};
   std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary);
@@ -141,6 +147,15 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
   // file behind.
   const std::string density_tmp = density_path + ".partial.tif";
   const std::string summary_tmp = summary_path + ".partial";
+  geodata::track_temp(density_tmp);
+  geodata::track_temp(summary_tmp);
+  struct Untrack {
+    const std::string &a, &b;
+    ~Untrack() {
+      geodata::untrack_temp(a);
+      geodata::untrack_temp(b);
+    }
+  } untrack_partials{density_tmp, summary_tmp};
   std::error_code ec;
   auto clean = [&] {
     fs::remove(density_tmp, ec);

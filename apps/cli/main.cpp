@@ -10,6 +10,7 @@
 
 #include "apps/cli/commands.hpp"
 #include "engine/core/error.hpp"
+#include "geodata/interrupt.hpp"
 
 namespace {
 
@@ -85,6 +86,7 @@ std::string config_argument(const std::vector<std::string>& args, const std::str
 
 int main(int argc, char** argv) {
   using namespace borderflow;
+  geodata::install_interrupt_cleanup();  // Ctrl-C or a kill leaves no temporary output behind
   CLI::App app{"borderflow: where trafficking and smuggling routes cross borders and coasts, and which corridors matter"};
   app.set_version_flag("--version", "borderflow " BORDERFLOW_VERSION);
   app.require_subcommand(1);

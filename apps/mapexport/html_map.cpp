@@ -7,6 +7,7 @@
 
 #include "engine/core/error.hpp"
 #include "geodata/styles.hpp"
+#include "geodata/interrupt.hpp"
 
 namespace borderflow::mapexport {
 
@@ -326,6 +327,11 @@ void write_html_map(const std::string& path, const MapData& data, const std::opt
                     const HtmlMapOptions& options) {
   const std::string page = html_map(data, density, options);
   const std::string tmp = path + ".partial";
+  geodata::track_temp(tmp);
+  struct Untrack {
+    const std::string& path;
+    ~Untrack() { geodata::untrack_temp(path); }
+  } untrack{tmp};
   std::error_code ec;
   {
     std::ofstream out(tmp, std::ios::binary);

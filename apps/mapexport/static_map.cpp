@@ -20,6 +20,7 @@
 #include "apps/mapexport/html_map.hpp"
 #include "engine/core/error.hpp"
 #include "geodata/gdal_env.hpp"
+#include "geodata/interrupt.hpp"
 
 namespace borderflow::mapexport {
 
@@ -373,6 +374,11 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
   const double k = o.dpi / 96.0;       // decoration scale
   const double scale = o.dpi / 90.7;  // Mapnik symbol scale (0.28 mm pixels)
   const std::string tmp = path + ".partial";
+  geodata::track_temp(tmp);
+  struct Untrack {
+    const std::string& path;
+    ~Untrack() { geodata::untrack_temp(path); }
+  } untrack{tmp};
   std::error_code ec;
   try {
     cairo_surface_t* raw = nullptr;
