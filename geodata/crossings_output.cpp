@@ -23,12 +23,17 @@ void write_borders_layer(OutputDataset& out, const crossings::CrossingAnalysis& 
 
 void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis& a, const LoadedInputs& in,
                            const routes::RouteGraph* graph) {
+  // Each crossing carries its route's weight (persons): below K it is
+  // suppressed with the route's id; pair totals are in the summary.
+  ProtectionRule rule;
+  rule.measures.push_back({"weight", {"weight", "route_id", "leg"}, {{"from_country", "to_country", "kind"}}});
   LayerWriter& layer = out.create_layer(
       "crossings", GeometryType::point,
       {{"crossing_id", FieldType::integer}, {"edge_id", FieldType::integer}, {"from_country", FieldType::text},
        {"to_country", FieldType::text}, {"kind", FieldType::text}, {"weight", FieldType::real},
        {"formal", FieldType::boolean}, {"port", FieldType::text}, {"port_dist_m", FieldType::real},
-       {"route_id", FieldType::text}, {"leg", FieldType::integer}});
+       {"route_id", FieldType::text}, {"leg", FieldType::integer}},
+      std::move(rule));
   const auto& units = a.frontier.units();
   std::int64_t id = 0;
   for (const auto& c : a.result.crossings) {

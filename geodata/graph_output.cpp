@@ -39,13 +39,21 @@ std::string node_label(const routes::RouteGraph& g, std::uint32_t node) {
 
 void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a) {
   const auto& g = a.graph;
+  // A node's flow in (out) is the sum of its in-edges' (out-edges') flows:
+  // complementary suppression among the edges into and out of each node.
+  ProtectionRule edge_rule;
+  edge_rule.measures.push_back({"flow", {"flow", "n_routes"}, {{"from_node"}, {"to_node"}}});
+  for (const char* f : {"flow_tip", "flow_som", "flow_unknown"})
+    edge_rule.measures.push_back({f, {f}, {{"from_node"}, {"to_node"}}});
+  edge_rule.measures.push_back({"od_betweenness", {"od_betweenness"}, {}});
   LayerWriter& edges = out.create_layer(
       "route_edges", GeometryType::line,
       {{"edge_id", FieldType::integer}, {"from_node", FieldType::integer}, {"to_node", FieldType::integer},
        {"mode", FieldType::text}, {"flow", FieldType::real}, {"n_routes", FieldType::integer},
        {"length_m", FieldType::real}, {"betweenness", FieldType::real}, {"corridor_id", FieldType::integer},
        {"is_bridge", FieldType::boolean}, {"flow_tip", FieldType::real}, {"flow_som", FieldType::real},
-       {"flow_unknown", FieldType::real}, {"od_betweenness", FieldType::real}});
+       {"flow_unknown", FieldType::real}, {"od_betweenness", FieldType::real}},
+      std::move(edge_rule));
   for (std::uint32_t e = 0; e < g.edges().size(); ++e) {
     const auto& edge = g.edges()[e];
     edges.add(edge.path, {std::int64_t{e + 1}, std::int64_t{edge.from + 1}, std::int64_t{edge.to + 1},
@@ -55,12 +63,33 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
                           bool(a.structure.bridge[e]), edge.flow_by_crime[0], edge.flow_by_crime[1],
                           edge.flow_by_crime[2], a.od_betweenness.edge[e]});
   }
+  // A node whose only in-edge (out-edge) has its flow hidden would show it as
+  // flow_in (flow_out): hidden with it, whatever its size.
+  std::vector<std::vector<std::uint32_t>> in_edges(g.nodes().size()), out_edges(g.nodes().size());
+  for (std::uint32_t e = 0; e < g.edges().size(); ++e) {
+    if (!(g.edges()[e].flow > 0.0)) continue;
+    out_edges[g.edges()[e].from].push_back(e);
+    in_edges[g.edges()[e].to].push_back(e);
+  }
+  const LayerWriter* edge_layer = &edges;
+  auto only_edge_hidden = [edge_layer](std::vector<std::vector<std::uint32_t>> by_node) {
+    return [edge_layer, by_node = std::move(by_node)](std::size_t node) {
+      const auto& hidden = edge_layer->hidden("flow");
+      return node < by_node.size() && by_node[node].size() == 1 && by_node[node][0] < hidden.size() &&
+             hidden[by_node[node][0]];
+    };
+  };
+  ProtectionRule node_rule;
+  node_rule.measures.push_back({"flow_in", {"flow_in"}, {}, only_edge_hidden(std::move(in_edges))});
+  node_rule.measures.push_back({"flow_out", {"flow_out"}, {}, only_edge_hidden(std::move(out_edges))});
+  node_rule.measures.push_back({"od_betweenness", {"od_betweenness"}, {}});
   LayerWriter& nodes = out.create_layer(
       "route_nodes", GeometryType::point,
       {{"node_id", FieldType::integer}, {"name", FieldType::text}, {"kind", FieldType::text},
        {"degree", FieldType::integer}, {"flow_in", FieldType::real}, {"flow_out", FieldType::real},
        {"betweenness", FieldType::real}, {"is_articulation", FieldType::boolean},
-       {"od_betweenness", FieldType::real}});
+       {"od_betweenness", FieldType::real}},
+      std::move(node_rule));
   for (std::uint32_t v = 0; v < g.nodes().size(); ++v) {
     const auto& n = g.nodes()[v];
     nodes.add(n.lonlat, {std::int64_t{v + 1}, n.name, n.kind, std::int64_t{a.flows.degree[v]}, a.flows.flow_in[v],
@@ -70,7 +99,8 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   LayerWriter& corridors = out.create_layer(
       "corridors", GeometryType::line,
       {{"corridor_id", FieldType::integer}, {"rank", FieldType::integer}, {"flow", FieldType::real},
-       {"length_m", FieldType::real}, {"n_edges", FieldType::integer}, {"countries", FieldType::text}});
+       {"length_m", FieldType::real}, {"n_edges", FieldType::integer}, {"countries", FieldType::text}},
+      ProtectionRule{{{"flow", {"flow"}, {}}}, {}, {}});
   for (std::size_t c = 0; c < a.corridors.size(); ++c) {
     const auto& cor = a.corridors[c];
     geometry::LineString line;
@@ -81,7 +111,8 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   LayerWriter& chokes = out.create_layer(
       "chokepoints", GeometryType::point,
       {{"rank", FieldType::integer}, {"element", FieldType::text}, {"ref_id", FieldType::integer},
-       {"intercepted_flow", FieldType::real}, {"share", FieldType::real}, {"kind", FieldType::text}});
+       {"intercepted_flow", FieldType::real}, {"share", FieldType::real}, {"kind", FieldType::text}},
+      ProtectionRule{{{"intercepted_flow", {"intercepted_flow", "share"}, {}}}, {}, {}});
   for (std::size_t i = 0; i < a.checkpoints.size(); ++i) {
     const auto& c = a.checkpoints[i];
     const geometry::Coord at = c.is_node ? g.nodes()[c.id].lonlat : midpoint(g.edges()[c.id].path);

@@ -86,6 +86,19 @@ std::vector<std::string> group_field_names(const std::vector<std::string>& group
   return out;
 }
 
+namespace {
+
+// Row r's Gi* neighbours, for the suppression of z and p next to a suppressed row.
+std::function<std::vector<std::uint32_t>(std::size_t)> neighbours_of(const hotspots::Neighbours& nb) {
+  return [&nb](std::size_t r) {
+    if (r >= nb.size()) return std::vector<std::uint32_t>{};
+    const auto of = nb.of(r);
+    return std::vector<std::uint32_t>(of.begin(), of.end());
+  };
+}
+
+}  // namespace
+
 void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a,
                           const crossings::CrossingAnalysis& cx) {
   const auto& proj = cx.projection;
@@ -98,7 +111,15 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                   {"isolated", FieldType::boolean}};
     const auto names = by ? group_field_names(a.groups, "value_") : std::vector<std::string>{};
     for (const auto& n : names) fields.push_back({n, FieldType::real});
-    LayerWriter& layer = out.create_layer("hotspot_cells", GeometryType::polygon, fields);
+    // Counts of persons (crossings, incidents) are protected; a route length is not a count.
+    ProtectionRule rule;
+    if (a.value != hotspots::CellValue::route_length) {
+      rule.measures.push_back({"value", {"value"}, {}});
+      for (const auto& n : names) rule.measures.push_back({n, {n}, {}});
+      rule.neighbour_nulled = {"gi_z", "gi_p"};
+      rule.neighbours = neighbours_of(a.cells.gi.neighbours);
+    }
+    LayerWriter& layer = out.create_layer("hotspot_cells", GeometryType::polygon, fields, std::move(rule));
     const auto& gi = a.cells.gi;
     for (std::size_t i = 0; i < a.cells.cells.size(); ++i) {
       std::vector<FieldValue> v{static_cast<std::int64_t>(i + 1), a.cells.value[i],
@@ -120,7 +141,13 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                   {"gi_bin", FieldType::integer},     {"n_neighbors", FieldType::integer}};
     const auto names = by ? group_field_names(a.groups, "weight_") : std::vector<std::string>{};
     for (const auto& n : names) fields.push_back({n, FieldType::real});
-    LayerWriter& layer = out.create_layer("border_segments", GeometryType::line, fields);
+    // Pair totals are in the summary: complementary suppression within each pair.
+    ProtectionRule rule;
+    rule.measures.push_back({"weight", {"weight", "crossings", "weight_per_km"}, {{"country_a", "country_b"}}});
+    for (const auto& n : names) rule.measures.push_back({n, {n}, {{"country_a", "country_b"}}});
+    rule.neighbour_nulled = {"gi_z", "gi_p"};
+    rule.neighbours = neighbours_of(a.segments.gi.neighbours);
+    LayerWriter& layer = out.create_layer("border_segments", GeometryType::line, fields, std::move(rule));
     const auto& gi = a.segments.gi;
     for (std::size_t i = 0; i < a.segments.segments.size(); ++i) {
       const auto& s = a.segments.segments[i];
@@ -145,10 +172,13 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
   }
   // crossing_clusters
   {
+    ProtectionRule rule;
+    rule.measures.push_back({"weight", {"weight", "n_crossings", "n_core"}, {}});
     LayerWriter& layer = out.create_layer(
         "crossing_clusters", GeometryType::polygon,
         {{"cluster_id", FieldType::integer}, {"n_crossings", FieldType::integer}, {"n_core", FieldType::integer},
-         {"weight", FieldType::real}, {"main_pair", FieldType::text}});
+         {"weight", FieldType::real}, {"main_pair", FieldType::text}},
+        std::move(rule));
     const auto& units = cx.frontier.units();
     std::vector<std::map<std::string, double>> pairs(a.clusters.clusters.size());
     if (a.clusters_of_crossings)
@@ -218,7 +248,10 @@ void write_density_tif(const std::string& path, const hotspots::DensityRaster& r
     ds->SetMetadataItem("BORDERFLOW_UNITS", "weight (persons or cases) per square kilometre");
     std::vector<float> row(r.width);
     for (std::size_t y = 0; y < r.height && ok; ++y) {
-      for (std::size_t x = 0; x < r.width; ++x) row[x] = static_cast<float>(r.value(y, x));
+      for (std::size_t x = 0; x < r.width; ++x) {
+        const double v = r.value(y, x);
+        row[x] = std::isnan(v) ? -9999.0f : static_cast<float>(v);  // suppressed (--min-count): no data
+      }
       ok = band->RasterIO(GF_Write, 0, static_cast<int>(y), static_cast<int>(r.width), 1, row.data(),
                           static_cast<int>(r.width), 1, GDT_Float32, 0, 0) == CE_None;
     }

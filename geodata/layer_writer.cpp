@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cctype>
+#include <cmath>
+#include <map>
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
@@ -206,11 +208,160 @@ LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType t
   return layers_.back();
 }
 
+LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType type, std::vector<FieldSpec> fields,
+                                         ProtectionRule rule) {
+  fields.push_back({"suppressed", FieldType::boolean});
+  LayerWriter& layer = create_layer(name, type, std::move(fields));
+  layer.rule_ = std::move(rule);
+  return layer;
+}
+
 void LayerWriter::add(const Geometry& geometry, const std::vector<FieldValue>& values) {
-  if (values.size() != fields_.size())
-    throw Error("layer " + name_ + ": " + std::to_string(values.size()) + " values for " +
-                    std::to_string(fields_.size()) + " fields", ExitCode::internal);
+  const std::size_t expected = fields_.size() - (rule_ ? 1 : 0);
+  if (values.size() != expected)
+    throw Error("layer " + name_ + ": " + std::to_string(values.size()) + " values for " + std::to_string(expected) +
+                    " fields", ExitCode::internal);
+  if (rule_) {
+    kept_.emplace_back(geometry, values);
+    ++count_;
+    return;
+  }
+  write(geometry, values);
+  ++count_;
+}
+
+namespace {
+
+std::optional<double> number_of(const FieldValue& v) {
+  if (const auto* d = std::get_if<double>(&v)) return std::isnan(*d) ? std::nullopt : std::optional<double>(*d);
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  return std::nullopt;
+}
+
+std::string key_text(const FieldValue& v) {
+  if (const auto* t = std::get_if<std::string>(&v)) return "s" + *t;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return "i" + std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return "d" + std::to_string(*d);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "b1" : "b0";
+  return "null";
+}
+
+bool names_field(const std::string& pattern, const std::string& field) {
+  if (!pattern.empty() && pattern.back() == '*') return field.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  return pattern == field;
+}
+
+}  // namespace
+
+void LayerWriter::protect_and_write(double k) {
+  const std::size_t n = kept_.size();
+  const std::size_t n_fields = fields_.size() - 1;
+  auto index_of = [&](const std::string& name) {
+    for (std::size_t i = 0; i < n_fields; ++i)
+      if (fields_[i].name == name) return i;
+    throw Error("layer " + name_ + ": no field '" + name + "' to protect", ExitCode::internal);
+  };
+  auto indices_of = [&](const std::vector<std::string>& patterns) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < n_fields; ++i)
+      for (const auto& p : patterns)
+        if (names_field(p, fields_[i].name)) {
+          out.push_back(i);
+          break;
+        }
+    return out;
+  };
+  std::vector<char> flagged(n, 0);
+  if (k > 1.0) {
+    for (const ProtectedMeasure& m : rule_->measures) {
+      const std::size_t f = index_of(m.field);
+      std::vector<char> hidden(n, 0);
+      for (std::size_t r = 0; r < n; ++r) {
+        const auto v = number_of(kept_[r].second[f]);
+        hidden[r] = (v && *v > 0.0 && *v < k) || (v && *v > 0.0 && m.also_hide && m.also_hide(r));
+      }
+      // Complementary suppression, group by group, until no group has exactly
+      // one hidden value among its non-zero ones.
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& by : m.complement_by) {
+          std::vector<std::size_t> key_fields;
+          for (const auto& name : by) key_fields.push_back(index_of(name));
+          std::map<std::vector<std::string>, std::vector<std::size_t>> groups;
+          for (std::size_t r = 0; r < n; ++r) {
+            const auto v = number_of(kept_[r].second[f]);
+            if (!v || *v <= 0.0) continue;
+            std::vector<std::string> key;
+            for (std::size_t kf : key_fields) key.push_back(key_text(kept_[r].second[kf]));
+            groups[key].push_back(r);
+          }
+          for (const auto& [key, rows] : groups) {
+            std::size_t n_hidden = 0;
+            std::optional<std::size_t> smallest;
+            for (std::size_t r : rows) {
+              if (hidden[r]) {
+                ++n_hidden;
+              } else if (!smallest || *number_of(kept_[r].second[f]) < *number_of(kept_[*smallest].second[f])) {
+                smallest = r;
+              }
+            }
+            if (n_hidden == 1 && smallest) {
+              hidden[*smallest] = 1;
+              changed = true;
+            }
+          }
+        }
+      }
+      const std::vector<std::size_t> nulled = indices_of(m.nulled);
+      hidden_[m.field] = hidden;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!hidden[r]) continue;
+        flagged[r] = 1;
+        for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
+      }
+    }
+    if (!rule_->neighbour_nulled.empty() && rule_->neighbours) {
+      const std::vector<std::size_t> nulled = indices_of(rule_->neighbour_nulled);
+      std::vector<char> near_hidden(n, 0);
+      for (std::size_t r = 0; r < n; ++r) {
+        if (!flagged[r]) continue;
+        near_hidden[r] = 1;
+        for (const std::uint32_t j : rule_->neighbours(r))
+          if (j < n) near_hidden[j] = 1;
+      }
+      for (std::size_t r = 0; r < n; ++r)
+        if (near_hidden[r])
+          for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
+    }
+  }
+  for (std::size_t r = 0; r < n; ++r) {
+    write(kept_[r].first, kept_[r].second, flagged[r] != 0);
+    suppressed_ += flagged[r];
+  }
+  kept_.clear();
+  kept_.shrink_to_fit();
+}
+
+const std::vector<char>& LayerWriter::hidden(const std::string& field) const {
+  static const std::vector<char> none;
+  const auto it = hidden_.find(field);
+  return it == hidden_.end() ? none : it->second;
+}
+
+std::vector<std::pair<std::string, std::size_t>> OutputDataset::finish_layers() {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (LayerWriter& l : layers_) {
+    if (!l.rule_) continue;
+    if (!finished_) l.protect_and_write(min_count_);
+    out.emplace_back(l.name(), l.suppressed());
+  }
+  finished_ = true;
+  return out;
+}
+
+void LayerWriter::write(const Geometry& geometry, const std::vector<FieldValue>& values, std::optional<bool> flag) {
   OGRFeature feature(layer_->GetLayerDefn());
+  if (flag) feature.SetField(static_cast<int>(values.size()), *flag ? 1 : 0);  // `suppressed`, after the others
   for (std::size_t i = 0; i < values.size(); ++i) {
     const int idx = static_cast<int>(i);
     std::visit(
@@ -218,7 +369,10 @@ void LayerWriter::add(const Geometry& geometry, const std::vector<FieldValue>& v
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(idx);
           else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(idx, static_cast<GIntBig>(v));
-          else if constexpr (std::is_same_v<T, double>) feature.SetField(idx, v);
+          else if constexpr (std::is_same_v<T, double>) {
+            if (std::isnan(v)) feature.SetFieldNull(idx);  // no value (a Gi* z where none is defined)
+            else feature.SetField(idx, v);
+          }
           else if constexpr (std::is_same_v<T, std::string>) feature.SetField(idx, v.c_str());
           else if constexpr (std::is_same_v<T, bool>) feature.SetField(idx, v ? 1 : 0);
         },
@@ -235,11 +389,11 @@ void LayerWriter::add(const Geometry& geometry, const std::vector<FieldValue>& v
   if (layer_->CreateFeature(&feature) != OGRERR_NONE)
     throw OutputError(path_, "cannot write a feature to layer '" + name_ + "' (" + take_gdal_error() + ")",
                       "check free disk space");
-  ++count_;
 }
 
 void OutputDataset::commit() {
   if (!ds_) throw Error("OutputDataset::commit called twice", ExitCode::internal);
+  finish_layers();
   take_gdal_error();
   if (in_transaction_ && ds_->CommitTransaction() != OGRERR_NONE)
     throw OutputError(path_, "cannot finish writing (" + take_gdal_error() + ")", "check free disk space");

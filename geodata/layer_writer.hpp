@@ -6,7 +6,10 @@
 // and no partial file behind.
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -31,6 +34,33 @@ using FieldValue = std::variant<std::monostate, std::int64_t, double, std::strin
 using Geometry = std::variant<std::monostate, geometry::Coord, geometry::LineString, geometry::MultiLineString,
                               geometry::Polygon, geometry::MultiPolygon>;
 
+// Small-count suppression (--min-count K; DESIGN.md, Data protection). A
+// layer created with a rule keeps its rows until OutputDataset::finish_layers()
+// and gets a boolean field `suppressed`.
+struct ProtectedMeasure {
+  ProtectedMeasure(std::string field_, std::vector<std::string> nulled_,
+                   std::vector<std::vector<std::string>> complement_by_ = {},
+                   std::function<bool(std::size_t)> also_hide_ = {})
+      : field(std::move(field_)), nulled(std::move(nulled_)), complement_by(std::move(complement_by_)),
+        also_hide(std::move(also_hide_)) {}
+  std::string field;                // a count or weight of persons: 0 < value < K suppresses it
+  std::vector<std::string> nulled;  // fields emptied with it ("prefix*" names a family of fields)
+  // Field tuples whose groups have their total published elsewhere (a summary,
+  // a node's flow): when one value of a group is suppressed, the smallest other
+  // one is too, so that the total cannot give it away by subtraction.
+  std::vector<std::vector<std::string>> complement_by;
+  // Also suppressed where this says so (row index), e.g. from the result of a
+  // layer protected before this one (LayerWriter::hidden).
+  std::function<bool(std::size_t row)> also_hide;
+};
+struct ProtectionRule {
+  std::vector<ProtectedMeasure> measures;
+  // Emptied in every row with a suppressed row among its neighbours (Gi* z and
+  // p: with the neighbours' values they would give the suppressed value back).
+  std::vector<std::string> neighbour_nulled;
+  std::function<std::vector<std::uint32_t>(std::size_t row)> neighbours;  // by row order
+};
+
 class LayerWriter {
  public:
   // Appends a feature. `values` match the layer's fields in order; a
@@ -38,16 +68,26 @@ class LayerWriter {
   void add(const Geometry& geometry, const std::vector<FieldValue>& values);
   const std::string& name() const noexcept { return name_; }
   std::size_t count() const noexcept { return count_; }
+  std::size_t suppressed() const noexcept { return suppressed_; }
+  // After finish_layers(): per row, whether the measure of `field` was
+  // suppressed (empty before, or for a field that is not a measure).
+  const std::vector<char>& hidden(const std::string& field) const;
 
  private:
   friend class OutputDataset;
   LayerWriter(OGRLayer* layer, std::string name, std::vector<FieldSpec> fields, std::string path)
       : layer_(layer), name_(std::move(name)), fields_(std::move(fields)), path_(std::move(path)) {}
+  void write(const Geometry& geometry, const std::vector<FieldValue>& values, std::optional<bool> flag = std::nullopt);
+  void protect_and_write(double min_count);  // the kept rows, then forgets them
   OGRLayer* layer_;
   std::string name_;
   std::vector<FieldSpec> fields_;
   std::string path_;
   std::size_t count_ = 0;
+  std::optional<ProtectionRule> rule_;
+  std::vector<std::pair<Geometry, std::vector<FieldValue>>> kept_;
+  std::map<std::string, std::vector<char>> hidden_;
+  std::size_t suppressed_ = 0;
 };
 
 class OutputDataset {
@@ -61,6 +101,18 @@ class OutputDataset {
   OutputDataset& operator=(const OutputDataset&) = delete;
 
   LayerWriter& create_layer(const std::string& name, GeometryType type, std::vector<FieldSpec> fields);
+  // A layer under small-count suppression: `fields` get a trailing boolean
+  // `suppressed`, which add() sets itself (give values for `fields` only).
+  LayerWriter& create_layer(const std::string& name, GeometryType type, std::vector<FieldSpec> fields,
+                            ProtectionRule rule);
+
+  // Counts or weights of persons below `k` (k > 1) are suppressed in the
+  // layers created with a rule (k <= 1: nothing is). Set before adding rows.
+  void set_min_count(double k) noexcept { min_count_ = k; }
+  double min_count() const noexcept { return min_count_; }
+  // Applies the suppression and writes the kept rows (commit() does it too).
+  // (layer, rows suppressed) for the layers with a rule.
+  std::vector<std::pair<std::string, std::size_t>> finish_layers();
 
   // Finishes writing and moves the result into place. After commit() the
   // dataset is closed; further calls throw.
@@ -78,6 +130,8 @@ class OutputDataset {
   std::string temp_path_;
   GDALDataset* ds_ = nullptr;
   bool in_transaction_ = false;
+  bool finished_ = false;
+  double min_count_ = 0.0;
   std::deque<LayerWriter> layers_;
 };
 

@@ -16,6 +16,7 @@
 #include "geodata/graph_output.hpp"
 #include "geodata/hotspots_output.hpp"
 #include "geodata/interrupt.hpp"
+#include "geodata/protection.hpp"
 #include "geodata/readers.hpp"
 #include "geodata/source.hpp"
 #include "geodata/styles.hpp"
@@ -106,7 +107,9 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     if (o == d || o == m || d == m)
       throw UsageError("the GeoPackage, the density raster and the summary need three different paths (-o, --density, --summary)");
   }
-  const hotspots::HotspotOptions hot_options = to_options(s.hotspots, s.threads);
+  hotspots::HotspotOptions hot_options = to_options(s.hotspots, s.threads);
+  const double min_count = checked_min_count(s.min_count);
+  hot_options.min_count = min_count;
   corridors::CorridorOptions cor_options = s.corridors;
   cor_options.threads = s.threads;
   cor_options.checkpoint_elements = s.checkpoint_elements == "nodes"   ? corridors::CheckpointElements::nodes
@@ -167,6 +170,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
   try {
     if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection);
     geodata::OutputDataset out(s.output, s.driver);
+    out.set_min_count(min_count);
     std::vector<std::string> names;
     auto count = [&](const char* name) { names.push_back(name); };
     geodata::write_borders_layer(out, cx);
@@ -177,12 +181,20 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     for (const char* n : {"route_edges", "route_nodes", "corridors", "chokepoints"}) count(n);
     geodata::write_hotspot_layers(out, hot, cx);
     for (const char* n : {"hotspot_cells", "border_segments", "crossing_clusters"}) count(n);
+    // Class breaks of the styles from published values only: a break at a
+    // suppressed value would show it.
+    auto shown = [&](double v) { return !(min_count > 1.0 && v > 0.0 && v < min_count); };
     geodata::StyleData style;
     for (const auto& sg : hot.segments.segments)
-      if (sg.geodesic_length_m > 0) style.segment_weight_per_km.push_back(sg.weight / (sg.geodesic_length_m / 1000.0));
-    for (const auto& c : cor.corridors) style.corridor_flow.push_back(c.flow);
-    for (const auto& e : cor.graph.edges()) style.edge_flow.push_back(e.flow);
-    for (const auto& c : hot.clusters.clusters) style.cluster_weight.push_back(c.weight);
+      if (sg.geodesic_length_m > 0 && shown(sg.weight))
+        style.segment_weight_per_km.push_back(sg.weight / (sg.geodesic_length_m / 1000.0));
+    for (const auto& c : cor.corridors)
+      if (shown(c.flow)) style.corridor_flow.push_back(c.flow);
+    for (const auto& e : cor.graph.edges())
+      if (shown(e.flow)) style.edge_flow.push_back(e.flow);
+    for (const auto& c : hot.clusters.clusters)
+      if (shown(c.weight)) style.cluster_weight.push_back(c.weight);
+    const auto suppressed_rows = out.finish_layers();
     const bool styled = geodata::write_layer_styles(out, names, style, s.driver);
     nlohmann::json layers = nlohmann::json::object();
     for (const auto& [name, n] : out.layer_counts())
@@ -213,6 +225,29 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     j["crossings"] = geodata::crossings_summary(cx, in);
     j["corridors"] = geodata::corridor_summary(cor, s.top);
     j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
+    std::size_t summary_suppressed = 0;
+    for (const char* section : {"crossings", "corridors", "hotspots"})
+      summary_suppressed += geodata::protect_summary(j[section], min_count);
+    {
+      nlohmann::json rows = nlohmann::json::object();
+      std::size_t total = 0;
+      for (const auto& [layer, n] : suppressed_rows) {
+        rows[layer] = n;
+        total += n;
+      }
+      j["protection"] = {
+          {"min_count", min_count},
+          {"rule", min_count > 1.0
+                       ? "counts and weights of persons above 0 and below min_count are null, with the values "
+                         "derived from them; rows flagged 'suppressed'; one more value of a group is suppressed "
+                         "where its published total would reveal a single one; Gi* z and p are null next to a "
+                         "suppressed cell or segment; density pixels reached by less than min_count are no data"
+                       : "none: every count is published (min_count <= 1)"},
+          {"suppressed_rows", rows},
+          {"suppressed_rows_total", total},
+          {"suppressed_summary_values", summary_suppressed},
+          {"suppressed_density_pixels", hot.density_suppressed}};
+    }
     j["warnings"] = nlohmann::json::array();
     for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
     write_text_atomically(summary_tmp, j.dump(2) + "\n");

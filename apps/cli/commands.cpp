@@ -84,6 +84,7 @@ CrossingsRun crossings_to_file(const CrossingsOptions& options) {
       in.coast ? std::optional(in.coast->land) : std::nullopt,
       in.coast ? std::optional(in.coast->lines) : std::nullopt, options.analysis, in.diagnostics));
   geodata::OutputDataset out(options.output, options.driver);
+  out.set_min_count(checked_min_count(options.min_count));
   geodata::write_borders_layer(out, *run.analysis);
   geodata::write_crossings_layer(out, *run.analysis, in);
   out.commit();
@@ -118,6 +119,7 @@ int run_corridors(const CorridorsOptions& options) {
   const corridors::CorridorAnalysis a =
       corridors::analyze_corridors(in.routes.routes, in.places.empty() ? nullptr : &in.places, options.analysis);
   geodata::OutputDataset out(options.output, options.driver);
+  out.set_min_count(checked_min_count(options.min_count));
   geodata::write_graph_layers(out, a);
   out.commit();
   if (options.format == Format::json) {
@@ -151,7 +153,8 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
     return (out.has_parent_path() ? out.parent_path() / "density.tif" : fs::path("density.tif")).string();
   }() : s.density;
   check_output_is_not_an_input(s.output, s.inputs);
-  const hotspots::HotspotOptions options = to_options(s.hotspots, s.threads);
+  hotspots::HotspotOptions options = to_options(s.hotspots, s.threads);
+  options.min_count = checked_min_count(s.min_count);
   if (options.density) check_output_is_not_an_input(density, s.inputs);
   if (options.value == hotspots::CellValue::incidents && s.hotspots.incidents.empty())
     throw UsageError("--value incidents needs --incidents FILE (a point layer to count)");
@@ -171,6 +174,7 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
   try {
     if (h.density) geodata::write_density_tif(density_tmp, *h.density, cx.projection);
     geodata::OutputDataset out(s.output, s.driver);
+    out.set_min_count(checked_min_count(s.min_count));
     geodata::write_borders_layer(out, cx);
     geodata::write_crossings_layer(out, cx, in);
     geodata::write_hotspot_layers(out, h, cx);

@@ -34,6 +34,7 @@ struct CrossingsOptions {
   crossings::CrossingAnalysisOptions analysis;
   std::string output;
   std::string driver = "GPKG";
+  double min_count = geodata::kDefaultMinCount;
   Format format = Format::text;
 };
 int run_crossings(const CrossingsOptions& options);
@@ -43,6 +44,7 @@ struct CorridorsOptions {
   corridors::CorridorOptions analysis;
   std::string output;
   std::string driver = "GPKG";
+  double min_count = geodata::kDefaultMinCount;
   std::size_t top = 10;
   Format format = Format::text;
 };

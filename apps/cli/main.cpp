@@ -84,6 +84,10 @@ std::string config_argument(const std::vector<std::string>& args, const std::str
 
 }  // namespace
 
+constexpr const char* kMinCountHelp =
+    "Counts and weights of persons below K become null in every output file, rows flagged 'suppressed' "
+    "(0 publishes all; default 11, the Counter Trafficking Data Collaborative's threshold)";
+
 int main(int argc, char** argv) {
   using namespace borderflow;
   geodata::install_interrupt_cleanup();  // Ctrl-C or a kill leaves no temporary output behind
@@ -118,6 +122,7 @@ int main(int argc, char** argv) {
                         "Metres within which two units' boundaries are one shared border")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   cross_cmd->add_option("--threads", cross.analysis.crossing.threads, "Threads (0 = all cores)")->capture_default_str();
+  cross_cmd->add_option("--min-count", cross.min_count, kMinCountHelp)->capture_default_str();
   cross_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 
   cli::CorridorsOptions cor;
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
   cor_cmd->add_option("--top", cor.top, "Corridors to print")->capture_default_str();
   cor_cmd->add_option("--threads", cor.analysis.threads, "Threads (0 = all cores)")->capture_default_str();
+  cor_cmd->add_option("--min-count", cor.min_count, kMinCountHelp)->capture_default_str();
   cor_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 
   cli::AnalysisSettings hot;
@@ -146,6 +152,7 @@ int main(int argc, char** argv) {
   add_hotspot_options(*hot_cmd, hot.hotspots);
   hot_cmd->add_option("--density", hot.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
   hot_cmd->add_option("--top", hot.top, "Hot spots to print")->capture_default_str();
+  hot_cmd->add_option("--min-count", hot.min_count, kMinCountHelp)->capture_default_str();
   hot_cmd->add_option("--threads", hot.threads, "Threads (0 = all cores)")->capture_default_str();
   hot_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 
@@ -168,6 +175,7 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
   add_hotspot_options(*ana_cmd, ana.hotspots);
   ana_cmd->add_option("--top", ana.top, "Rows of each ranking in the summary")->capture_default_str();
+  ana_cmd->add_option("--min-count", ana.min_count, kMinCountHelp)->capture_default_str();
   ana_cmd->add_option("--threads", ana.threads, "Threads (0 = all cores)")->capture_default_str();
   ana_cmd->add_flag("-q,--quiet", ana_flags.quiet, "No progress on stderr");
   ana_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));

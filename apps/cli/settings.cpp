@@ -1,5 +1,6 @@
 #include "apps/cli/settings.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -169,7 +170,8 @@ std::map<std::string, std::map<std::string, Key>> keys_of(AnalysisSettings& s) {
         {"density", bind(s.density)},
         {"summary", bind(s.summary)},
         {"threads", bind(s.threads)},
-        {"top", bind(s.top)}}},
+        {"top", bind(s.top)},
+        {"min_count", bind(s.min_count)}}},
   };
 }
 
@@ -267,6 +269,13 @@ void apply_config(const std::string& text, const std::string& path, const std::s
   for (std::string* p : {&s.inputs.borders, &s.inputs.routes, &s.inputs.places, &s.inputs.ports, &s.inputs.coast,
                          &s.hotspots.aoi, &s.hotspots.incidents, &s.output, &s.density, &s.summary})
     rebase(*p);
+}
+
+double checked_min_count(double k) {
+  if (!std::isfinite(k) || k < 0.0)
+    throw UsageError("--min-count must be a number >= 0 (0 or 1 publishes every count; the default, " +
+                     std::to_string(static_cast<int>(geodata::kDefaultMinCount)) + ", suppresses 1 to 10)");
+  return k;
 }
 
 nlohmann::json settings_json(const AnalysisSettings& const_s) {

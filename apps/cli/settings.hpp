@@ -13,6 +13,7 @@
 #include "engine/crossings/analysis.hpp"
 #include "engine/hotspots/analysis.hpp"
 #include "geodata/load.hpp"
+#include "geodata/protection.hpp"
 
 namespace borderflow::cli {
 
@@ -56,7 +57,13 @@ struct AnalysisSettings {
   std::string summary;  // empty: summary.json beside the output
   int threads = 0;
   std::size_t top = 10;
+  // Counts and weights of persons below this are suppressed in every output
+  // (README, Data protection); 0 or 1: none.
+  double min_count = geodata::kDefaultMinCount;
 };
+
+// `k` if it is a usable --min-count (finite, >= 0); else throws UsageError.
+double checked_min_count(double k);
 
 // Reads a TOML config file over `s`. Relative input and output paths in the
 // file are taken relative to the file's folder. Throws InputError naming the

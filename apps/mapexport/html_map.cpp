@@ -91,11 +91,15 @@ constexpr const char* kScript = R"JS(
   function esc(v) {
     return String(v).replace(/[&<>"]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]; });
   }
+  // Fields --min-count empties in a row flagged `suppressed`.
+  var WITHHELD = {weight: 1, flow: 1, n_routes: 1, value: 1, crossings: 1, weight_per_km: 1, flow_in: 1,
+                  flow_out: 1, intercepted_flow: 1, share: 1, n_crossings: 1, n_core: 1, route_id: 1, leg: 1,
+                  gi_z: 1, gi_p: 1, od_betweenness: 1, flow_tip: 1, flow_som: 1, flow_unknown: 1};
   function popup(props) {
     var rows = '';
     for (var k in props) {
       var v = props[k];
-      if (v === null || v === undefined) v = '';
+      if (v === null || v === undefined) v = (props.suppressed && WITHHELD[k]) ? 'withheld (small count)' : '';
       if (typeof v === 'number' && !Number.isInteger(v)) v = Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
       rows += '<tr><th>' + esc(k) + '</th><td>' + esc(v) + '</td></tr>';
     }

@@ -188,6 +188,7 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double size, bo
   cairo_set_source_rgb(cr, r, g, b);
   cairo_move_to(cr, x, y);
   cairo_show_text(cr, s.c_str());
+  cairo_new_path(cr);  // no current point left: the next arc would start with a line from the text's end
 }
 
 void rgb(cairo_t* cr, const char* hex, double alpha = 1.0) {

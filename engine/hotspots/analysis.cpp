@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
 #include <map>
 #include <stdexcept>
 
@@ -178,6 +180,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
   HexHotspotOptions co = o.cells;
   co.domain = out.domain;
   co.gi.threads = o.threads;
+  co.gi.keep_neighbours = true;  // for --min-count: Gi* z next to a suppressed cell
   out.cells = hex_hotspots(area, aoi ? &*aoi : nullptr, &cx.frontier, points, lines, groups, co);
   if (out.cells.gi.band_automatic && out.cells.gi.band_m > 2.01 * out.cells.grid.cell_size_m())
     diagnostics.warn({}, "the automatic Gi* distance band is " + std::to_string(static_cast<long long>(out.cells.gi.band_m)) +
@@ -204,6 +207,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     }
   BorderSegmentOptions so = o.segments;
   so.gi.threads = o.threads;
+  so.gi.keep_neighbours = true;
   out.segments = border_segments(cx.borders, sc, groups, so);
   for (auto& seg : out.segments.segments) {
     geometry::LineString lonlat = seg.path;
@@ -241,6 +245,26 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
                                " lie at one point, so the bandwidth rule gives nothing; give --bandwidth-m");
     else
       out.density = kernel_density(xy, w, k);
+    if (out.density && o.min_count > 1.0) {
+      // The weight within the bandwidth of each pixel: the uniform kernel on
+      // the same grid times the disc's area. A pixel that fewer than
+      // min_count persons reach would show where a small group crossed.
+      KernelDensityOptions u = k;
+      u.kernel = Kernel::uniform;
+      u.bandwidth_m = out.density->bandwidth_m;
+      u.pixel_m = out.density->pixel_m;
+      u.extent = out.density->extent;
+      const DensityRaster support = kernel_density(xy, w, u);
+      const double disc_km2 = std::numbers::pi * u.bandwidth_m * u.bandwidth_m / 1e6;
+      const double tol = 1e-9 * o.min_count;
+      for (std::size_t i = 0; i < support.per_km2.size() && i < out.density->per_km2.size(); ++i) {
+        const double within = support.per_km2[i] * disc_km2;
+        if (within > tol && within < o.min_count - tol) {
+          out.density->per_km2[i] = std::numeric_limits<double>::quiet_NaN();
+          ++out.density_suppressed;
+        }
+      }
+    }
   } else if (o.density) {
     diagnostics.warn({}, "no density raster: there are no points");
   }

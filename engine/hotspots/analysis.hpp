@@ -42,6 +42,10 @@ struct HotspotOptions {
   // source, or any extra field); empty = none.
   std::string by;
   int threads = 0;
+  // Small-count suppression of the density (--min-count): pixels whose
+  // bandwidth holds a total weight above 0 and below this become NaN (no
+  // data). <= 1: none.
+  double min_count = 0.0;
 };
 
 struct HotspotAnalysis {
@@ -57,6 +61,7 @@ struct HotspotAnalysis {
   bool clusters_of_crossings = true;
   std::vector<std::size_t> cluster_points;
   std::optional<DensityRaster> density;
+  std::size_t density_suppressed = 0;  // pixels emptied by min_count
   std::size_t incidents = 0;  // points (crossings or incidents) or routes counted
 };
 

@@ -161,6 +161,7 @@ BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borde
   for (std::size_t i = 0; i < n; ++i) w[i] = out.segments[i].weight;
   out.gi = gi_star(w, nb, o.gi);
   out.gi.band_m = out.band_m;
+  if (o.gi.keep_neighbours) out.gi.neighbours = std::move(nb);
   return out;
 }
 

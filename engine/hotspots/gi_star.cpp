@@ -170,6 +170,7 @@ GiStarResult gi_star(std::span<const double> values, std::span<const geometry::C
   GiStarResult r = gi_star(values, nb, options);
   r.band_m = band;
   r.band_automatic = automatic;
+  if (options.keep_neighbours) r.neighbours = std::move(nb);
   return r;
 }
 

@@ -44,6 +44,9 @@ struct GiStarOptions {
   // Benjamini-Hochberg false discovery rate correction of the bins.
   bool fdr = true;
   int threads = 0;  // 0 = all cores
+  // Keep the neighbour lists in the result (for small-count suppression of
+  // the outputs); they cost about 12 bytes per location and neighbour.
+  bool keep_neighbours = false;
 };
 
 struct GiStarResult {
@@ -54,6 +57,7 @@ struct GiStarResult {
   std::vector<std::int8_t> bin;           // -3..3; 0 where !defined
   std::vector<std::uint32_t> n_neighbors;  // excluding the location itself
   std::vector<char> defined;
+  Neighbours neighbours;     // filled only with keep_neighbours
   std::size_t isolated = 0;  // locations without a neighbour
   double mean = 0.0;
   double std_dev = 0.0;           // S above (population form)

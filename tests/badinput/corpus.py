@@ -251,6 +251,11 @@ def _(d):
             "--places", PLACES, "-o", os.path.join(SAMPLE, "routes_illustrative.csv")], None
 
 
+@case("negative_min_count", "--min-count -1", 2, "--min-count", ">= 0")
+def _(d):
+    return analyze(d, os.path.join(d, "out.gpkg")) + ["--min-count", "-1"], d
+
+
 def run_case(exe, name, what, setup, code, fragments):
     d = tempfile.mkdtemp(prefix=f"bf_bad_{name}_")
     out_dir = None

@@ -76,7 +76,7 @@ def main():
     exe, samples = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
-        p = run(exe, samples, a)
+        p = run(exe, samples, a, ["--min-count", "0"])  # every count published: the values are checked
         check("[100%] done" in p.stderr, "progress on stderr ends with done:\n" + p.stderr)
         check("Written:" in p.stdout and "hotspot_cells" in p.stdout, "human summary at the end:\n" + p.stdout)
         gpkg = os.path.join(a, "borderflow.gpkg")
@@ -180,7 +180,7 @@ def main():
         check(abs(integral - w_cross) <= 0.01 * w_cross, f"density integrates to the weight: {integral} vs {w_cross}")
         r = None
         # A second run gives the same layers, raster and summary.
-        q = run(exe, samples, b, ["-q"])
+        q = run(exe, samples, b, ["-q", "--min-count", "0"])
         check(q.stderr == "", "-q: nothing on stderr")
         for name in list(CONTRACT) + ["layer_styles"]:
             check(layer_rows(gpkg, name) == layer_rows(os.path.join(b, "borderflow.gpkg"), name), f"{name} differs between runs")
@@ -194,7 +194,118 @@ def main():
             if key == "parameters":  # the output paths differ (a/ vs b/)
                 s2p, sp = s2p.replace(b, a), sp
             check(s2p == sp, f"summary.{key} differs between runs")
-    print("analyze on the sample: every layer, field, style and summary entry checked; two runs identical")
+        # The default run suppresses counts below 11; checked against the unprotected run.
+        c = os.path.join(tmp, "c")
+        run(exe, samples, c, ["-q"])
+        check_protection(a, c, 11)
+    print("analyze on the sample: every layer, field, style and summary entry checked; two runs identical; "
+          "small counts suppressed by default")
+
+
+# Layer -> (decider field, fields emptied with it, group fields whose totals are published).
+PROTECTED = {
+    "crossings": [("weight", ["weight", "route_id", "leg"], ["from_country", "to_country", "kind"])],
+    "crossing_clusters": [("weight", ["weight", "n_crossings", "n_core"], None)],
+    "hotspot_cells": [("value", ["value"], None)],
+    "border_segments": [("weight", ["weight", "crossings", "weight_per_km"], ["country_a", "country_b"])],
+    "route_edges": [("flow", ["flow", "n_routes"], ["from_node"]), ("flow", ["flow", "n_routes"], ["to_node"])],
+    "route_nodes": [("flow_in", ["flow_in"], None), ("flow_out", ["flow_out"], None)],
+    "corridors": [("flow", ["flow"], None)],
+    "chokepoints": [("intercepted_flow", ["intercepted_flow", "share"], None)],
+}
+
+
+def rows_of(gpkg, name):
+    ds = ogr.Open(gpkg)
+    lyr = ds.GetLayerByName(name)
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    out = [dict(zip(names, (f.GetField(i) for i in range(len(names))))) for f in lyr]
+    ds = None
+    return out
+
+
+def check_protection(raw_dir, prot_dir, k):
+    raw_gpkg, prot_gpkg = os.path.join(raw_dir, "borderflow.gpkg"), os.path.join(prot_dir, "borderflow.gpkg")
+    with open(os.path.join(prot_dir, "summary.json")) as fh:
+        summary = json.load(fh)
+    prot = summary["protection"]
+    check(prot["min_count"] == k, f"protection.min_count {prot['min_count']}")
+    for layer, measures in PROTECTED.items():
+        raw, got = rows_of(raw_gpkg, layer), rows_of(prot_gpkg, layer)
+        check(len(raw) == len(got), f"{layer}: same rows with and without protection")
+        flagged = sum(1 for r in got if r["suppressed"])
+        check(flagged == prot["suppressed_rows"].get(layer), f"{layer}: {flagged} rows flagged, summary says "
+              f"{prot['suppressed_rows'].get(layer)}")
+        for field, emptied, group in measures:
+            for r, g in zip(raw, got):
+                v = r[field]
+                if v is not None and 0 < v < k:
+                    check(g["suppressed"] and all(g[e] is None for e in emptied),
+                          f"{layer}: {field} {v} < {k} is not suppressed: {g}")
+                if g[field] is not None:
+                    check(g[field] == v, f"{layer}: a shown {field} differs from the unprotected run")
+                    check(not (0 < g[field] < k), f"{layer}: {field} {g[field]} shown")
+            if group:
+                # No group whose total is published has exactly one hidden value.
+                # (A group of one is its total: hidden with it, as the total is below k too.)
+                hidden, size = {}, {}
+                for r, g in zip(raw, got):
+                    if r[field] is not None and r[field] > 0:
+                        key = tuple(r[x] for x in group)
+                        hidden[key] = hidden.get(key, 0) + (g[field] is None)
+                        size[key] = size.get(key, 0) + 1
+                single = [key for key, h in hidden.items() if h == 1 and size[key] > 1]
+                check(not single, f"{layer}: groups {single[:3]} by {group} have one hidden {field}: "
+                      "their total would give it away")
+    # A node's flow in (out) is the sum of its edges': it must not show the one hidden edge flow among them.
+    edges_raw, edges, nodes = (rows_of(raw_gpkg, "route_edges"), rows_of(prot_gpkg, "route_edges"),
+                               rows_of(prot_gpkg, "route_nodes"))
+    for end, total in (("to_node", "flow_in"), ("from_node", "flow_out")):
+        by_node = {}
+        for r, g in zip(edges_raw, edges):
+            if r["flow"] and r["flow"] > 0:
+                by_node.setdefault(r[end], []).append(g["flow"] is None)
+        for node in nodes:
+            hid = by_node.get(node["node_id"], [])
+            if node[total] is not None:
+                check(sum(hid) != 1, f"route_nodes: {total} of node {node['node_id']} shown with exactly one of its "
+                      f"edges' flows hidden")
+    cells_raw, cells = rows_of(raw_gpkg, "hotspot_cells"), rows_of(prot_gpkg, "hotspot_cells")
+    for r, g in zip(cells_raw, cells):
+        if g["gi_z"] is not None:
+            check(g["gi_z"] == r["gi_z"], "a shown gi_z differs from the unprotected run")
+    check(any(g["suppressed"] for g in cells) and any(g["gi_z"] is None and not g["suppressed"] and r["gi_z"] is not None
+                                                    for r, g in zip(cells_raw, cells)),
+          "Gi* z withheld next to suppressed cells")
+
+    def numbers(x, path=""):
+        if isinstance(x, dict):
+            for key, v in x.items():
+                yield from numbers(v, f"{path}.{key}")
+        elif isinstance(x, list):
+            for v in x:
+                yield from numbers(v, path)
+        elif isinstance(x, (int, float)) and not isinstance(x, bool):
+            yield path, x
+    for section in ("crossings", "corridors", "hotspots"):
+        for path, v in numbers(summary[section], section):
+            leaf = path.rsplit(".", 1)[-1]
+            if leaf in ("weight", "formal_weight", "flow", "flow_in", "flow_out", "intercepted_flow", "value"):
+                check(not (0 < v < k), f"summary {path} = {v} is below {k}")
+    # Density: pixels reached by less than k persons are no data, the others as without protection.
+    def pixels(d):
+        r = gdal.Open(os.path.join(d, "density.tif"))
+        import struct
+        vals = struct.unpack(f"{r.RasterXSize * r.RasterYSize}f", r.GetRasterBand(1).ReadRaster())
+        r = None
+        return vals
+    pr, pp = pixels(raw_dir), pixels(prot_dir)
+    nodata = sum(1 for v in pp if v == -9999.0)
+    check(nodata == prot["suppressed_density_pixels"] > 0, f"density: {nodata} no-data pixels, summary says "
+          f"{prot['suppressed_density_pixels']}")
+    check(all(b == a for a, b in zip(pr, pp) if b != -9999.0), "density: shown pixels as without protection")
+    check(all(a > 0 for a, b in zip(pr, pp) if b == -9999.0), "density: only pixels with some density are hidden")
 
 
 if __name__ == "__main__":

@@ -186,7 +186,25 @@ def test_kernel_density_integrates_and_matches_direct_sums():
 
 @pytest.fixture(scope="module")
 def result(dataset, tmp_path_factory):
-    return bf.analyze(dataset, output_dir=str(tmp_path_factory.mktemp("analyze")), hotspots={"cell_size_km": 25})
+    # Every count published (min_count 0), so that the layers can be checked against each other.
+    return bf.analyze(dataset, output_dir=str(tmp_path_factory.mktemp("analyze")), hotspots={"cell_size_km": 25},
+                      output={"min_count": 0})
+
+
+def test_analyze_suppresses_small_counts_by_default(dataset, result, tmp_path):
+    protected = bf.analyze(dataset, output_dir=str(tmp_path), hotspots={"cell_size_km": 25})
+    p = protected.summary["protection"]
+    assert p["min_count"] == 11 and result.summary["protection"]["suppressed_rows_total"] == 0
+    edges, raw = protected.layers["route_edges"].to_dict(), result.layers["route_edges"].to_dict()
+    hidden = edges["suppressed"]
+    assert hidden.sum() == p["suppressed_rows"]["route_edges"] > 0
+    # Every flow from 1 to 10 is hidden and its row flagged (a row is flagged
+    # too when only its breakdown by crime is); what is shown is what the
+    # unprotected run wrote.
+    small = (raw["flow"] > 0) & (raw["flow"] < 11)
+    assert small.any() and np.all(hidden[small]) and np.all(np.isnan(edges["flow"][small]))
+    shown = ~np.isnan(edges["flow"])
+    assert np.array_equal(edges["flow"][shown], raw["flow"][shown])
 
 
 def test_analyze_gives_every_layer_and_the_summary(result):
