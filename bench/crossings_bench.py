@@ -40,6 +40,8 @@ import time
 from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import results  # noqa: E402
 CACHE = os.environ.get("BORDERFLOW_CACHE", os.path.expanduser("~/.cache/borderflow"))
 BENCH_CACHE = os.path.join(CACHE, "bench")
 DEFAULT_GPKG = os.path.join(BENCH_CACHE, "south_asia_10m.gpkg")
@@ -220,6 +222,9 @@ def main():
                     help="skip the peer at a size whose extrapolated time exceeds this many seconds")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--keep", default="", help="folder to keep outputs and per-route comparisons in")
+    ap.add_argument("--postgis", action="store_true",
+                    help="also run the PostGIS peer (bench/peers/postgis_crossings.py) at each size")
+    ap.add_argument("--results", default="", help="append rows to this results file (bench/results.py)")
     ap.add_argument("--_peer", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--routes", help=argparse.SUPPRESS)
     ap.add_argument("--peer-out", help=argparse.SUPPRESS)
@@ -287,6 +292,34 @@ def main():
             json.dump({rid: {"bf": bf_per_route.get(rid, 0), "peer": pr["per_route"].get(rid, 0),
                              "bf_points": bf_points.get(rid, []), "peer_points_utm": pr["points"].get(rid, [])}
                        for rid in differ}, f, indent=1)
+        import geopandas
+        import shapely
+        at_target = n >= 100000
+        results.record(a.results, "crossings", f"{n:,} routes", f"GeoPandas {geopandas.__version__} / shapely "
+                       f"{shapely.__version__}", row["bf_median"], peer_total, row["bf_rss_kb"] / 1024,
+                       pr["maxrss_kb"] / 1024,
+                       f"{'yes' if abs(bf_land - pr['total']) <= 0.01 * max(1, pr['total']) else 'NO'}, land crossings "
+                       f"{bf_land} / {pr['total']} (within 1 %), {same}/{n} routes equal",
+                       a.repeat, a.threads, "whole commands incl. reading and repairing the countries; "
+                       "differences explained in bench/README.md", at_target_size=at_target)
+        if a.postgis:
+            pg = subprocess.run([sys.executable, os.path.join(HERE, "peers", "postgis_crossings.py"), "--routes", routes,
+                                 "--gpkg", a.gpkg, "--snap", str(a.snap), "--repeat", str(a.repeat)],
+                                check=True, stdout=subprocess.PIPE, text=True)
+            pgr = json.loads(pg.stdout)
+            pg_same = sum(1 for rid in set(bf_per_route) | set(pgr["per_route"])
+                          if bf_per_route.get(rid, 0) == pgr["per_route"].get(rid, 0))
+            pg_same += n - len(set(bf_per_route) | set(pgr["per_route"]))
+            print(f"  N={n} PostGIS: load {pgr['load_s']:.1f} s + derive {pgr['derive_s']:.1f} s + count "
+                  f"{pgr['count_s']:.2f} s = {pgr['total_s']:.1f} s; land crossings {pgr['crossings']}; "
+                  f"routes equal to borderflow {pg_same}/{n}; peak {pgr['peak_rss_mb']:.0f} MB", flush=True)
+            row.update({"postgis": {k: v for k, v in pgr.items() if k != "per_route"}, "postgis_routes_equal": pg_same})
+            results.record(a.results, "crossings", f"{n:,} routes", "PostGIS " + (re.findall(r'POSTGIS="([0-9.]+)', pgr.get("postgis_version", "")) or ["?"])[0],
+                           row["bf_median"], pgr["total_s"], row["bf_rss_kb"] / 1024, pgr["peak_rss_mb"],
+                           f"{'yes' if abs(bf_land - pgr['crossings']) <= 0.01 * max(1, pgr['crossings']) else 'NO'}, "
+                           f"land crossings {bf_land} / {pgr['crossings']} (within 1 %), {pg_same}/{n} routes equal",
+                           a.repeat, a.threads, "PostGIS: load (ogr2ogr) + derive + median count; server not timed "
+                           "starting", at_target_size=at_target)
         rows.append(row)
 
     print()

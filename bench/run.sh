@@ -34,7 +34,7 @@ py=/usr/bin/python3
 
 echo "== peers and build dependencies"
 "$root/scripts/bootstrap.sh"
-peers=(python3-graph-tool libigraph-dev pkg-config python3-libpysal python3-sklearn python3-scipy libbenchmark-dev
+peers=(python3-graph-tool libigraph-dev pkg-config python3-libpysal python3-sklearn python3-scipy python3-rtree libbenchmark-dev
        postgresql postgresql-15-postgis-3 postgis grass-core time)
 missing=()
 for p in "${peers[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
