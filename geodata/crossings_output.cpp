@@ -26,7 +26,8 @@ void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis
   // Each crossing carries its route's weight (persons): below K it is
   // suppressed with the route's id; pair totals are in the summary.
   ProtectionRule rule;
-  rule.measures.push_back({"weight", {"weight", "route_id", "leg"}, {{"from_country", "to_country", "kind"}}});
+  rule.measures.push_back({"weight", {"weight", "route_id", "leg"},
+                           {{"from_country", "to_country", "kind"}, {"from_country", "to_country", "kind", "formal"}}});
   LayerWriter& layer = out.create_layer(
       "crossings", GeometryType::point,
       {{"crossing_id", FieldType::integer}, {"edge_id", FieldType::integer}, {"from_country", FieldType::text},

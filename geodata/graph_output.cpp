@@ -46,6 +46,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   for (const char* f : {"flow_tip", "flow_som", "flow_unknown"})
     edge_rule.measures.push_back({f, {f}, {{"from_node"}, {"to_node"}}});
   edge_rule.measures.push_back({"od_betweenness", {"od_betweenness"}, {}});
+  edge_rule.row_sums = {{"flow", "flow_tip", "flow_som", "flow_unknown"}};
   LayerWriter& edges = out.create_layer(
       "route_edges", GeometryType::line,
       {{"edge_id", FieldType::integer}, {"from_node", FieldType::integer}, {"to_node", FieldType::integer},
@@ -96,11 +97,24 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
                          a.flows.flow_out[v], a.betweenness.node[v], bool(a.structure.articulation[v]),
                          a.od_betweenness.node[v]});
   }
+  // A corridor's flow is a mean of its edges' flows (lengths are published):
+  // hidden when one of its edges' flow is.
+  auto any_edge_hidden = [edge_layer](std::vector<std::vector<std::uint32_t>> edges_of) {
+    return [edge_layer, edges_of = std::move(edges_of)](std::size_t row) {
+      const auto& hidden = edge_layer->hidden("flow");
+      if (row >= edges_of.size()) return false;
+      for (std::uint32_t e : edges_of[row])
+        if (e < hidden.size() && hidden[e]) return true;
+      return false;
+    };
+  };
+  std::vector<std::vector<std::uint32_t>> corridor_edges;
+  for (const auto& cor : a.corridors) corridor_edges.push_back(cor.edges);
   LayerWriter& corridors = out.create_layer(
       "corridors", GeometryType::line,
       {{"corridor_id", FieldType::integer}, {"rank", FieldType::integer}, {"flow", FieldType::real},
        {"length_m", FieldType::real}, {"n_edges", FieldType::integer}, {"countries", FieldType::text}},
-      ProtectionRule{{{"flow", {"flow"}, {}}}, {}, {}});
+      ProtectionRule{{{"flow", {"flow"}, {}, any_edge_hidden(std::move(corridor_edges))}}, {}, {}, {}});
   for (std::size_t c = 0; c < a.corridors.size(); ++c) {
     const auto& cor = a.corridors[c];
     geometry::LineString line;
@@ -108,11 +122,20 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
     corridors.add(line, {static_cast<std::int64_t>(c + 1), static_cast<std::int64_t>(c + 1), cor.flow, cor.length_m,
                          static_cast<std::int64_t>(cor.edges.size()), countries_text(cor)});
   }
+  // An edge checkpoint or min-cut edge can intercept exactly its edge's flow:
+  // hidden with it.
+  std::vector<std::vector<std::uint32_t>> choke_edges;
+  for (const auto& c : a.checkpoints) choke_edges.push_back(c.is_node ? std::vector<std::uint32_t>{} :
+                                                                          std::vector<std::uint32_t>{c.id});
+  for (std::uint32_t e : a.cut.edges) choke_edges.push_back({e});
   LayerWriter& chokes = out.create_layer(
       "chokepoints", GeometryType::point,
       {{"rank", FieldType::integer}, {"element", FieldType::text}, {"ref_id", FieldType::integer},
        {"intercepted_flow", FieldType::real}, {"share", FieldType::real}, {"kind", FieldType::text}},
-      ProtectionRule{{{"intercepted_flow", {"intercepted_flow", "share"}, {}}}, {}, {}});
+      ProtectionRule{{{"intercepted_flow", {"intercepted_flow", "share"}, {}, any_edge_hidden(std::move(choke_edges))}},
+                     {},
+                     {},
+                     {}});
   for (std::size_t i = 0; i < a.checkpoints.size(); ++i) {
     const auto& c = a.checkpoints[i];
     const geometry::Coord at = c.is_node ? g.nodes()[c.id].lonlat : midpoint(g.edges()[c.id].path);

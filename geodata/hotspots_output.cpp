@@ -115,7 +115,11 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     ProtectionRule rule;
     if (a.value != hotspots::CellValue::route_length) {
       rule.measures.push_back({"value", {"value"}, {}});
-      for (const auto& n : names) rule.measures.push_back({n, {n}, {}});
+      // Each group's total is in the summary: complement over the layer, and
+      // within a cell, whose value is the sum of its groups'.
+      for (const auto& n : names) rule.measures.push_back({n, {n}, {{}}});
+      rule.row_sums = {names};
+      rule.row_sums[0].insert(rule.row_sums[0].begin(), "value");
       rule.neighbour_nulled = {"gi_z", "gi_p"};
       rule.neighbours = neighbours_of(a.cells.gi.neighbours);
     }
@@ -144,7 +148,9 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     // Pair totals are in the summary: complementary suppression within each pair.
     ProtectionRule rule;
     rule.measures.push_back({"weight", {"weight", "crossings", "weight_per_km"}, {{"country_a", "country_b"}}});
-    for (const auto& n : names) rule.measures.push_back({n, {n}, {{"country_a", "country_b"}}});
+    for (const auto& n : names) rule.measures.push_back({n, {n}, {{"country_a", "country_b"}, {}}});
+    rule.row_sums = {names};
+    rule.row_sums[0].insert(rule.row_sums[0].begin(), "weight");
     rule.neighbour_nulled = {"gi_z", "gi_p"};
     rule.neighbours = neighbours_of(a.segments.gi.neighbours);
     LayerWriter& layer = out.create_layer("border_segments", GeometryType::line, fields, std::move(rule));

@@ -108,6 +108,7 @@ void remove_stale_temps(const fs::path& target) {
     const std::size_t digits = i;
     while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
     if (i == digits || i >= name.size() || name[i] != '-') continue;
+    if (i - digits > 9) continue;  // not a pid of ours
     const long pid = std::stol(name.substr(digits, i - digits));
     ++i;
     const std::size_t n0 = i;
@@ -222,6 +223,8 @@ void LayerWriter::add(const Geometry& geometry, const std::vector<FieldValue>& v
     throw Error("layer " + name_ + ": " + std::to_string(values.size()) + " values for " + std::to_string(expected) +
                     " fields", ExitCode::internal);
   if (rule_) {
+    if (finished_)
+      throw Error("layer " + name_ + ": a row added after the layers were finished", ExitCode::internal);
     kept_.emplace_back(geometry, values);
     ++count_;
     return;
@@ -273,61 +276,100 @@ void LayerWriter::protect_and_write(double k) {
   };
   std::vector<char> flagged(n, 0);
   if (k > 1.0) {
-    for (const ProtectedMeasure& m : rule_->measures) {
-      const std::size_t f = index_of(m.field);
-      std::vector<char> hidden(n, 0);
+    // Primary suppression of each measure.
+    const std::size_t n_measures = rule_->measures.size();
+    std::vector<std::size_t> field_of(n_measures);
+    std::vector<std::vector<char>> hidden(n_measures, std::vector<char>(n, 0));
+    auto value = [&](std::size_t m, std::size_t r) { return number_of(kept_[r].second[field_of[m]]); };
+    auto positive = [&](std::size_t m, std::size_t r) {
+      const auto v = value(m, r);
+      return v && *v > 0.0;
+    };
+    for (std::size_t m = 0; m < n_measures; ++m) {
+      const ProtectedMeasure& pm = rule_->measures[m];
+      field_of[m] = index_of(pm.field);
       for (std::size_t r = 0; r < n; ++r) {
-        const auto v = number_of(kept_[r].second[f]);
-        hidden[r] = (v && *v > 0.0 && *v < k) || (v && *v > 0.0 && m.also_hide && m.also_hide(r));
+        const auto v = value(m, r);
+        hidden[m][r] = v && *v > 0.0 && (*v < k || (pm.also_hide && pm.also_hide(r)));
       }
-      // Complementary suppression, group by group, until no group has exactly
-      // one hidden value among its non-zero ones.
-      for (bool changed = true; changed;) {
-        changed = false;
-        for (const auto& by : m.complement_by) {
-          std::vector<std::size_t> key_fields;
-          for (const auto& name : by) key_fields.push_back(index_of(name));
-          std::map<std::vector<std::string>, std::vector<std::size_t>> groups;
-          for (std::size_t r = 0; r < n; ++r) {
-            const auto v = number_of(kept_[r].second[f]);
-            if (!v || *v <= 0.0) continue;
-            std::vector<std::string> key;
-            for (std::size_t kf : key_fields) key.push_back(key_text(kept_[r].second[kf]));
-            groups[key].push_back(r);
+    }
+    // Complementary suppression until nothing changes: no group of rows whose
+    // total is published (complement_by), and no row whose parts add up to a
+    // published total (row_sums), has exactly one hidden value among its
+    // non-zero ones; where one has, its smallest other value is hidden too.
+    std::vector<std::vector<std::vector<std::size_t>>> groups(n_measures);  // per measure, per grouping: rows
+    std::vector<std::vector<std::size_t>> group_sizes;
+    for (std::size_t m = 0; m < n_measures; ++m)
+      for (const auto& by : rule_->measures[m].complement_by) {
+        std::vector<std::size_t> key_fields;
+        for (const auto& name : by) key_fields.push_back(index_of(name));
+        std::map<std::vector<std::string>, std::vector<std::size_t>> by_key;
+        for (std::size_t r = 0; r < n; ++r) {
+          if (!positive(m, r)) continue;
+          std::vector<std::string> key;
+          for (std::size_t kf : key_fields) key.push_back(key_text(kept_[r].second[kf]));
+          by_key[key].push_back(r);
+        }
+        for (auto& [key, rows] : by_key) groups[m].push_back(std::move(rows));
+      }
+    std::vector<std::vector<std::size_t>> sums;  // measure indices of each row sum
+    for (const auto& parts : rule_->row_sums) {
+      std::vector<std::size_t> ms;
+      for (const auto& name : parts)
+        for (std::size_t m = 0; m < n_measures; ++m)
+          if (rule_->measures[m].field == name) ms.push_back(m);
+      if (ms.size() == parts.size() && ms.size() > 2) sums.push_back(std::move(ms));
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t m = 0; m < n_measures; ++m)
+        for (const auto& rows : groups[m]) {
+          std::size_t n_hidden = 0;
+          std::optional<std::size_t> smallest;
+          for (std::size_t r : rows) {
+            if (hidden[m][r]) ++n_hidden;
+            else if (!smallest || *value(m, r) < *value(m, *smallest)) smallest = r;
           }
-          for (const auto& [key, rows] : groups) {
-            std::size_t n_hidden = 0;
-            std::optional<std::size_t> smallest;
-            for (std::size_t r : rows) {
-              if (hidden[r]) {
-                ++n_hidden;
-              } else if (!smallest || *number_of(kept_[r].second[f]) < *number_of(kept_[*smallest].second[f])) {
-                smallest = r;
-              }
-            }
-            if (n_hidden == 1 && smallest) {
-              hidden[*smallest] = 1;
-              changed = true;
-            }
+          if (n_hidden == 1 && smallest) {
+            hidden[m][*smallest] = 1;
+            changed = true;
           }
         }
-      }
-      const std::vector<std::size_t> nulled = indices_of(m.nulled);
-      hidden_[m.field] = hidden;
+      for (const auto& ms : sums)  // ms[0] the total, the others its parts
+        for (std::size_t r = 0; r < n; ++r) {
+          if (hidden[ms[0]][r] || !positive(ms[0], r)) continue;
+          std::size_t n_hidden = 0;
+          std::optional<std::size_t> smallest;
+          for (std::size_t i = 1; i < ms.size(); ++i) {
+            const std::size_t m = ms[i];
+            if (!positive(m, r)) continue;
+            if (hidden[m][r]) ++n_hidden;
+            else if (!smallest || *value(m, r) < *value(*smallest, r)) smallest = m;
+          }
+          if (n_hidden == 1) {
+            hidden[smallest ? *smallest : ms[0]][r] = 1;  // no other part: the total would show it
+            changed = true;
+          }
+        }
+    }
+    for (std::size_t m = 0; m < n_measures; ++m) {
+      const std::vector<std::size_t> nulled = indices_of(rule_->measures[m].nulled);
       for (std::size_t r = 0; r < n; ++r) {
-        if (!hidden[r]) continue;
+        if (!hidden[m][r]) continue;
         flagged[r] = 1;
         for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
       }
+      hidden_[rule_->measures[m].field] = hidden[m];
     }
     if (!rule_->neighbour_nulled.empty() && rule_->neighbours) {
       const std::vector<std::size_t> nulled = indices_of(rule_->neighbour_nulled);
+      // Row r's z sums r and its neighbours (its own list: k-nearest lists
+      // are not symmetric), so r loses z when any of them is hidden.
       std::vector<char> near_hidden(n, 0);
       for (std::size_t r = 0; r < n; ++r) {
-        if (!flagged[r]) continue;
-        near_hidden[r] = 1;
+        near_hidden[r] = flagged[r];
         for (const std::uint32_t j : rule_->neighbours(r))
-          if (j < n) near_hidden[j] = 1;
+          if (j < n && flagged[j]) near_hidden[r] = 1;
       }
       for (std::size_t r = 0; r < n; ++r)
         if (near_hidden[r])
@@ -342,6 +384,12 @@ void LayerWriter::protect_and_write(double k) {
   kept_.shrink_to_fit();
 }
 
+const LayerWriter* OutputDataset::layer(const std::string& name) const {
+  for (const LayerWriter& l : layers_)
+    if (l.name() == name) return &l;
+  return nullptr;
+}
+
 const std::vector<char>& LayerWriter::hidden(const std::string& field) const {
   static const std::vector<char> none;
   const auto it = hidden_.find(field);
@@ -352,7 +400,10 @@ std::vector<std::pair<std::string, std::size_t>> OutputDataset::finish_layers() 
   std::vector<std::pair<std::string, std::size_t>> out;
   for (LayerWriter& l : layers_) {
     if (!l.rule_) continue;
-    if (!finished_) l.protect_and_write(min_count_);
+    if (!finished_) {
+      l.protect_and_write(min_count_);
+      l.finished_ = true;
+    }
     out.emplace_back(l.name(), l.suppressed());
   }
   finished_ = true;

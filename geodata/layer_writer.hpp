@@ -57,6 +57,10 @@ struct ProtectionRule {
   std::vector<ProtectedMeasure> measures;
   // Emptied in every row with a suppressed row among its neighbours (Gi* z and
   // p: with the neighbours' values they would give the suppressed value back).
+  // A total and the measures of the same row that add up to it ({"flow",
+  // "flow_tip", "flow_som", "flow_unknown"}): while the total is shown, never
+  // exactly one of its parts hidden (another one is, or the total).
+  std::vector<std::vector<std::string>> row_sums;
   std::vector<std::string> neighbour_nulled;
   std::function<std::vector<std::uint32_t>(std::size_t row)> neighbours;  // by row order
 };
@@ -87,6 +91,7 @@ class LayerWriter {
   std::optional<ProtectionRule> rule_;
   std::vector<std::pair<Geometry, std::vector<FieldValue>>> kept_;
   std::map<std::string, std::vector<char>> hidden_;
+  bool finished_ = false;
   std::size_t suppressed_ = 0;
 };
 
@@ -113,6 +118,8 @@ class OutputDataset {
   // Applies the suppression and writes the kept rows (commit() does it too).
   // (layer, rows suppressed) for the layers with a rule.
   std::vector<std::pair<std::string, std::size_t>> finish_layers();
+  // The layer created with this name (null: none).
+  const LayerWriter* layer(const std::string& name) const;
 
   // Finishes writing and moves the result into place. After commit() the
   // dataset is closed; further calls throw.

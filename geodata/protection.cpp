@@ -2,15 +2,17 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 namespace borderflow::geodata {
 namespace {
 
 // Weights of persons (the numbers the threshold is about) in the summary's
-// objects: weights, flows, cell values.
-constexpr std::array<std::string_view, 7> kCounts = {"weight", "formal_weight", "flow", "flow_in", "flow_out",
-                                                     "intercepted_flow", "value"};
+// objects: weights, flows, cell values, totals.
+constexpr std::array<std::string_view, 10> kCounts = {"weight", "formal_weight", "flow", "flow_in", "flow_out",
+                                                      "intercepted_flow", "value", "border_weight", "total_value",
+                                                      "min_cut_flow"};
 // Emptied with them in the same object: the number of records (crossings,
 // routes) behind a suppressed weight, and what is computed from it.
 constexpr std::array<std::string_view, 12> kDerived = {"crossings", "formal", "n_routes", "n_crossings", "points",
@@ -24,32 +26,70 @@ bool in(const std::array<std::string_view, N>& set, const std::string& key) {
   return false;
 }
 
-std::size_t walk(nlohmann::json& j, double k) {
+// Objects whose every number is a weight of persons: "weight_by_crime": {"tip": 3}.
+bool all_weights(const std::string& key) { return key.rfind("weight_by_", 0) == 0; }
+
+bool below(const nlohmann::json& v, double k) {
+  if (!v.is_number()) return false;
+  const double x = v.get<double>();
+  return x > 0.0 && x < k;
+}
+
+// The rows of a published table (by_pair, top lists, groups): where exactly
+// one row would have a weight hidden, the smallest other one is hidden too,
+// so that the table's published total cannot give it back by subtraction.
+// Returns the rows to hide, per key, as pointers into `rows`.
+void complement_rows(nlohmann::json& rows, double k, std::vector<std::pair<nlohmann::json*, std::string>>& extra) {
+  for (const auto key : kCounts) {
+    const std::string name(key);
+    std::size_t hidden = 0;
+    nlohmann::json* smallest = nullptr;
+    for (auto& row : rows) {
+      if (!row.is_object() || !row.contains(name) || !row[name].is_number()) continue;
+      const double v = row[name].get<double>();
+      if (v > 0.0 && v < k) {
+        ++hidden;
+      } else if (v > 0.0 && (!smallest || v < (*smallest)[name].get<double>())) {
+        smallest = &row;
+      }
+    }
+    if (hidden == 1 && smallest) extra.emplace_back(smallest, name);
+  }
+}
+
+std::size_t hide(nlohmann::json& object, const std::string& key) {
+  std::size_t n = 0;
+  if (!object[key].is_null()) {
+    object[key] = nullptr;
+    ++n;
+  }
+  for (auto it = object.begin(); it != object.end(); ++it)
+    if (in(kDerived, it.key()) && !it->is_null()) {
+      *it = nullptr;
+      ++n;
+    }
+  return n;
+}
+
+std::size_t walk(nlohmann::json& j, double k, bool weights_only = false) {
   std::size_t n = 0;
   if (j.is_array()) {
+    std::vector<std::pair<nlohmann::json*, std::string>> extra;
+    complement_rows(j, k, extra);
     for (auto& x : j) n += walk(x, k);
+    for (auto& [row, key] : extra) n += hide(*row, key);
     return n;
   }
   if (!j.is_object()) return 0;
-  bool hidden = false;
+  std::vector<std::string> hidden;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it->is_number() && in(kCounts, it.key())) {
-      const double v = it->get<double>();
-      if (v > 0.0 && v < k) {
-        *it = nullptr;
-        ++n;
-        hidden = true;
-      }
+    if (it->is_number() && (weights_only || in(kCounts, it.key()))) {
+      if (below(*it, k)) hidden.push_back(it.key());
     } else {
-      n += walk(*it, k);
+      n += walk(*it, k, all_weights(it.key()));
     }
   }
-  if (hidden)
-    for (auto it = j.begin(); it != j.end(); ++it)
-      if (in(kDerived, it.key()) && !it->is_null()) {
-        *it = nullptr;
-        ++n;
-      }
+  for (const auto& key : hidden) n += hide(j, key);
   return n;
 }
 

@@ -181,20 +181,31 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     for (const char* n : {"route_edges", "route_nodes", "corridors", "chokepoints"}) count(n);
     geodata::write_hotspot_layers(out, hot, cx);
     for (const char* n : {"hotspot_cells", "border_segments", "crossing_clusters"}) count(n);
-    // Class breaks of the styles from published values only: a break at a
-    // suppressed value would show it.
-    auto shown = [&](double v) { return !(min_count > 1.0 && v > 0.0 && v < min_count); };
-    geodata::StyleData style;
-    for (const auto& sg : hot.segments.segments)
-      if (sg.geodesic_length_m > 0 && shown(sg.weight))
-        style.segment_weight_per_km.push_back(sg.weight / (sg.geodesic_length_m / 1000.0));
-    for (const auto& c : cor.corridors)
-      if (shown(c.flow)) style.corridor_flow.push_back(c.flow);
-    for (const auto& e : cor.graph.edges())
-      if (shown(e.flow)) style.edge_flow.push_back(e.flow);
-    for (const auto& c : hot.clusters.clusters)
-      if (shown(c.weight)) style.cluster_weight.push_back(c.weight);
+    // Class breaks of the styles from published values only (a break is a
+    // data value): after the suppression, from what each layer kept.
     const auto suppressed_rows = out.finish_layers();
+    const std::vector<char> none;
+    auto hidden_of = [&](const char* layer, const char* field) -> const std::vector<char>& {
+      const geodata::LayerWriter* l = out.layer(layer);
+      return l ? l->hidden(field) : none;
+    };
+    const auto& hidden_segments = hidden_of("border_segments", "weight");
+    const auto& hidden_corridors = hidden_of("corridors", "flow");
+    const auto& hidden_edges = hidden_of("route_edges", "flow");
+    const auto& hidden_clusters = hidden_of("crossing_clusters", "weight");
+    auto shown = [](const std::vector<char>& hidden, std::size_t row) { return row >= hidden.size() || !hidden[row]; };
+    geodata::StyleData style;
+    for (std::size_t i = 0; i < hot.segments.segments.size(); ++i) {
+      const auto& sg = hot.segments.segments[i];
+      if (sg.geodesic_length_m > 0 && shown(hidden_segments, i))
+        style.segment_weight_per_km.push_back(sg.weight / (sg.geodesic_length_m / 1000.0));
+    }
+    for (std::size_t i = 0; i < cor.corridors.size(); ++i)
+      if (shown(hidden_corridors, i)) style.corridor_flow.push_back(cor.corridors[i].flow);
+    for (std::size_t i = 0; i < cor.graph.edges().size(); ++i)
+      if (shown(hidden_edges, i)) style.edge_flow.push_back(cor.graph.edges()[i].flow);
+    for (std::size_t i = 0; i < hot.clusters.clusters.size(); ++i)
+      if (shown(hidden_clusters, i)) style.cluster_weight.push_back(hot.clusters.clusters[i].weight);
     const bool styled = geodata::write_layer_styles(out, names, style, s.driver);
     nlohmann::json layers = nlohmann::json::object();
     for (const auto& [name, n] : out.layer_counts())
@@ -226,7 +237,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     j["corridors"] = geodata::corridor_summary(cor, s.top);
     j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
     std::size_t summary_suppressed = 0;
-    for (const char* section : {"crossings", "corridors", "hotspots"})
+    for (const char* section : {"inputs", "crossings", "corridors", "hotspots"})
       summary_suppressed += geodata::protect_summary(j[section], min_count);
     {
       nlohmann::json rows = nlohmann::json::object();

@@ -21,6 +21,7 @@
 #include "geodata/hotspots_output.hpp"
 #include "geodata/readers.hpp"
 #include "geodata/inspect.hpp"
+#include "geodata/interrupt.hpp"
 #include "geodata/source.hpp"
 
 namespace fs = std::filesystem;
@@ -170,6 +171,11 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
   // The raster is written to a temporary file and moved into place after the
   // GeoPackage is complete.
   const std::string density_tmp = density + ".partial.tif";
+  geodata::track_temp(density_tmp);
+  struct Untrack {
+    const std::string& path;
+    ~Untrack() { geodata::untrack_temp(path); }
+  } untrack{density_tmp};
   std::error_code ec;
   try {
     if (h.density) geodata::write_density_tif(density_tmp, *h.density, cx.projection);

@@ -99,7 +99,8 @@ constexpr const char* kScript = R"JS(
     var rows = '';
     for (var k in props) {
       var v = props[k];
-      if (v === null || v === undefined) v = (props.suppressed && WITHHELD[k]) ? 'withheld (small count)' : '';
+      if (v === null || v === undefined)
+        v = (props.suppressed && (WITHHELD[k] || /^(value|weight)_/.test(k))) ? 'withheld (small count)' : '';
       if (typeof v === 'number' && !Number.isInteger(v)) v = Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
       rows += '<tr><th>' + esc(k) + '</th><td>' + esc(v) + '</td></tr>';
     }

@@ -199,6 +199,13 @@ std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const Border
     GeomPtr grown_a, grown_b;  // each unit grown, near the other
     std::optional<BorderLineOut> line;
   };
+  // The threads only read `areas` and `boundaries`; GEOS may fill a
+  // geometry's cached envelope on first use, so that happens here, once.
+  for (const auto* set : {&areas, &boundaries})
+    for (const GeomPtr& g : *set) {
+      double x = 0.0;
+      GEOSGeom_getXMin_r(ctx, g.get(), &x);
+    }
   std::vector<PairResult> results(pairs.size());
   std::vector<std::exception_ptr> errors(pairs.size());
   int threads = options.threads;

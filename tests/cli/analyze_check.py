@@ -258,6 +258,18 @@ def check_protection(raw_dir, prot_dir, k):
                 single = [key for key, h in hidden.items() if h == 1 and size[key] > 1]
                 check(not single, f"{layer}: groups {single[:3]} by {group} have one hidden {field}: "
                       "their total would give it away")
+    # flow = flow_tip + flow_som + flow_unknown: never exactly one of the parts hidden.
+    for r, g in zip(rows_of(raw_gpkg, "route_edges"), rows_of(prot_gpkg, "route_edges")):
+        parts = [p for p in ("flow_tip", "flow_som", "flow_unknown") if r[p] and r[p] > 0]
+        if g["flow"] is not None:
+            check(sum(g[p] is None for p in parts) != 1, f"route_edges: edge {r['edge_id']} shows its flow and "
+                  "its flow by crime with exactly one part hidden")
+    # The summary's tables: a published total never has exactly one hidden row.
+    with open(os.path.join(raw_dir, "summary.json")) as fh:
+        raw_summary = json.load(fh)
+    hidden_pairs = [p for p, q in zip(raw_summary["crossings"]["by_pair"], summary["crossings"]["by_pair"])
+                    if p["weight"] > 0 and q["weight"] is None]
+    check(len(hidden_pairs) != 1, f"summary by_pair: exactly one pair hidden: {hidden_pairs}")
     # A node's flow in (out) is the sum of its edges': it must not show the one hidden edge flow among them.
     edges_raw, edges, nodes = (rows_of(raw_gpkg, "route_edges"), rows_of(prot_gpkg, "route_edges"),
                                rows_of(prot_gpkg, "route_nodes"))
