@@ -9,7 +9,7 @@
 #   --out     where results.jsonl, report.md and the logs go
 #             (default ${BORDERFLOW_CACHE:-~/.cache/borderflow}/bench/run-DATE)
 #
-# Full run: about 45 minutes on 2 cores. Nothing else should run meanwhile:
+# Full run: about 60 minutes on 2 cores. Nothing else should run meanwhile:
 # the ratios are only as good as the machine is quiet.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
