@@ -114,7 +114,7 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     // Counts of persons (crossings, incidents) are protected; a route length is not a count.
     ProtectionRule rule;
     if (a.value != hotspots::CellValue::route_length) {
-      rule.measures.push_back({"value", {"value"}, {}});
+      rule.measures.push_back({"value", {"value"}, {{}}});  // the total is in the summary: complement over the layer
       // Each group's total is in the summary: complement over the layer, and
       // within a cell, whose value is the sum of its groups'.
       for (const auto& n : names) rule.measures.push_back({n, {n}, {{}}});
@@ -147,7 +147,7 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     for (const auto& n : names) fields.push_back({n, FieldType::real});
     // Pair totals are in the summary: complementary suppression within each pair.
     ProtectionRule rule;
-    rule.measures.push_back({"weight", {"weight", "crossings", "weight_per_km"}, {{"country_a", "country_b"}}});
+    rule.measures.push_back({"weight", {"weight", "crossings", "weight_per_km"}, {{"country_a", "country_b"}, {}}});
     for (const auto& n : names) rule.measures.push_back({n, {n}, {{"country_a", "country_b"}, {}}});
     rule.row_sums = {names};
     rule.row_sums[0].insert(rule.row_sums[0].begin(), "weight");

@@ -206,8 +206,9 @@ def main():
 PROTECTED = {
     "crossings": [("weight", ["weight", "route_id", "leg"], ["from_country", "to_country", "kind"])],
     "crossing_clusters": [("weight", ["weight", "n_crossings", "n_core"], None)],
-    "hotspot_cells": [("value", ["value"], None)],
-    "border_segments": [("weight", ["weight", "crossings", "weight_per_km"], ["country_a", "country_b"])],
+    "hotspot_cells": [("value", ["value"], ["__all__"])],  # the summary has the total of every cell
+    "border_segments": [("weight", ["weight", "crossings", "weight_per_km"], ["country_a", "country_b"]),
+                        ("weight", ["weight", "crossings", "weight_per_km"], ["__all__"])],
     "route_edges": [("flow", ["flow", "n_routes"], ["from_node"]), ("flow", ["flow", "n_routes"], ["to_node"])],
     "route_nodes": [("flow_in", ["flow_in"], None), ("flow_out", ["flow_out"], None)],
     "corridors": [("flow", ["flow"], None)],
@@ -252,7 +253,7 @@ def check_protection(raw_dir, prot_dir, k):
                 hidden, size = {}, {}
                 for r, g in zip(raw, got):
                     if r[field] is not None and r[field] > 0:
-                        key = tuple(r[x] for x in group)
+                        key = tuple(r[x] for x in group if x != "__all__")
                         hidden[key] = hidden.get(key, 0) + (g[field] is None)
                         size[key] = size.get(key, 0) + 1
                 single = [key for key, h in hidden.items() if h == 1 and size[key] > 1]
