@@ -6,11 +6,8 @@
 #include <tuple>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
 #include "engine/geometry/detail/geos_handle.hpp"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 namespace borderflow::frontier {
 namespace {
@@ -208,12 +205,7 @@ std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const Border
     }
   std::vector<PairResult> results(pairs.size());
   std::vector<std::exception_ptr> errors(pairs.size());
-  int threads = options.threads;
-#ifdef _OPENMP
-  if (threads <= 0) threads = omp_get_max_threads();
-#else
-  threads = 1;
-#endif
+  const int threads = thread_count(options.threads);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     try {
