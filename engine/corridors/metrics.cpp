@@ -396,7 +396,7 @@ class Dinic {
     double total = 0.0;
     while (bfs(s, t)) {
       std::fill(it_.begin(), it_.end(), 0);
-      while (double f = augment(s, t)) total += f;
+      for (double f = augment(s, t); f != 0.0; f = augment(s, t)) total += f;
     }
     return total;
   }

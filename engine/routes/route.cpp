@@ -70,7 +70,10 @@ RouteAttributes parse_route_attributes(const std::vector<std::pair<std::string, 
                                        const InputLocation& where,
                                        const std::vector<std::string>& interpreted_extra) {
   RouteAttributes a;
-  for (const auto& [name, raw] : fields) {
+  for (const auto& field : fields) {
+    // Named copies, not a structured binding: clang 14 cannot capture those in the lambda below.
+    const std::string& name = field.first;
+    const std::string& raw = field.second;
     const std::string key = text::ascii_lower(name);
     const std::string value = text::trim(raw);
     auto bad = [&](const std::string& what, const std::string& hint) {

@@ -10,7 +10,7 @@ namespace {
 
 thread_local std::string t_last_error;
 
-void on_geos_error(const char* fmt, ...) {
+[[gnu::format(printf, 1, 2)]] void on_geos_error(const char* fmt, ...) {
   char buf[1024];
   va_list args;
   va_start(args, fmt);
