@@ -26,4 +26,14 @@ if(BORDERFLOW_SANITIZE)
     $<BUILD_INTERFACE:-fno-omit-frame-pointer -fno-sanitize-recover=all>)
 endif()
 
+if(BORDERFLOW_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "BORDERFLOW_BUILD_FUZZERS needs clang (CXX=clang++); scripts/fuzz.sh sets it up")
+  endif()
+  # Coverage instrumentation for libFuzzer in every borderflow target; the
+  # fuzz executables add -fsanitize=fuzzer (libFuzzer's main) at link time.
+  target_compile_options(borderflow_options INTERFACE $<BUILD_INTERFACE:-fsanitize=fuzzer-no-link>)
+  target_link_options(borderflow_options INTERFACE $<BUILD_INTERFACE:-fsanitize=fuzzer-no-link>)
+endif()
+
 install(TARGETS borderflow_options EXPORT borderflowTargets)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages borderflow needs, only those missing.
 # Idempotent: a second run installs nothing and takes a second.
+# Extra package names given as arguments are installed too (scripts/fuzz.sh
+# adds clang and libFuzzer this way).
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,7 @@ packages=(
   chromium                                       # the test that opens the HTML map headless
   pybind11-dev python3-dev python3-numpy python3-pytest python3-networkx python3-geopandas  # Python module, its tests, README example
 )
+packages+=("$@")
 # Leaflet is fetched from the npm registry at build time: npm from Debian,
 # unless an npm is already on the PATH (e.g. with a newer Node.js).
 if ! command -v npm >/dev/null 2>&1; then
