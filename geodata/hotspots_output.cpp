@@ -213,9 +213,11 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
   }
 }
 
-void write_density_tif(const std::string& path, const hotspots::DensityRaster& r, const geometry::Projection& proj) {
+void write_density_tif(const std::string& file, const hotspots::DensityRaster& r, const geometry::Projection& proj,
+                       const std::string& shown_as) {
   ensure_gdal();
-  const fs::path target(path);
+  const fs::path target(file);
+  const std::string& path = shown_as.empty() ? file : shown_as;  // in messages
   std::error_code ec;
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(dir, ec))
@@ -224,8 +226,8 @@ void write_density_tif(const std::string& path, const hotspots::DensityRaster& r
   const std::string tmp = (dir / ("." + target.filename().string() + ".tmp.tif")).string();
   track_temp(tmp);
   struct Untrack {
-    const std::string& path;
-    ~Untrack() { untrack_temp(path); }
+    const std::string& temp;
+    ~Untrack() { untrack_temp(temp); }
   } untrack{tmp};
   CPLErrorReset();  // judge this write by its own errors only
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");

@@ -25,9 +25,11 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
 
 // density.tif: Float32 GeoTIFF in the working CRS (metres), persons (or
 // cases) per km^2, north up, nodata -9999, DEFLATE. Written to a temporary
-// file beside `path` and moved into place when complete. Throws OutputError.
+// file beside `path` and moved into place when complete. Throws OutputError
+// naming `shown_as` (default: path), for callers that write to a temporary
+// path themselves but should name the file the user asked for.
 void write_density_tif(const std::string& path, const hotspots::DensityRaster& raster,
-                       const geometry::Projection& projection);
+                       const geometry::Projection& projection, const std::string& shown_as = {});
 
 // Field names for the groups of a breakdown: prefix + the value made safe for
 // a field name ("value_2021", "value_tip", "value_none").

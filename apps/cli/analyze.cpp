@@ -2,6 +2,8 @@
 // GeoPackage, density.tif and summary.json.
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -67,7 +69,8 @@ nlohmann::json checksums(const AnalysisSettings& s) {
   return j;
 }
 
-void write_text_atomically(const std::string& path, const std::string& text) {
+// Messages name `shown_as`: the file the user asked for, not our temporary one.
+void write_text_atomically(const std::string& path, const std::string& text, const std::string& shown_as) {
   const std::string tmp = path + ".tmp";
   geodata::track_temp(tmp);
   struct Untrack {
@@ -76,18 +79,21 @@ void write_text_atomically(const std::string& path, const std::string& text) {
   } untrack{tmp};
   std::error_code ec;
   {
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary);
     out << text;
     out.close();
     if (!out) {
+      const std::string why = errno ? std::strerror(errno) : "write error";
       fs::remove(tmp, ec);
-      throw OutputError(path, "cannot write the file", "check the folder exists, is writable and has free space");
+      throw OutputError(shown_as, "cannot write the file (" + why + ")",
+                        "check the folder exists, is writable and has free space");
     }
   }
   fs::rename(tmp, path, ec);
   if (ec) {
     fs::remove(tmp, ec);
-    throw OutputError(path, "cannot move the file into place (" + ec.message() + ")");
+    throw OutputError(shown_as, "cannot move the file into place (" + ec.message() + ")");
   }
 }
 
@@ -168,7 +174,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     in.diagnostics.warn({}, "an older " + density_path + " is left as it was: this run wrote no density raster");
   nlohmann::json j;
   try {
-    if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection);
+    if (hot.density) geodata::write_density_tif(density_tmp, *hot.density, cx.projection, density_path);
     geodata::OutputDataset out(s.output, s.driver);
     out.set_min_count(min_count);
     std::vector<std::string> names;
@@ -261,7 +267,7 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     }
     j["warnings"] = nlohmann::json::array();
     for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
-    write_text_atomically(summary_tmp, j.dump(2) + "\n");
+    write_text_atomically(summary_tmp, j.dump(2) + "\n", summary_path);
     out.commit();
   } catch (...) {
     clean();

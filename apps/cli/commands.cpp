@@ -178,7 +178,7 @@ int run_hotspots(const AnalysisSettings& s, const RunFlags& flags) {
   } untrack{density_tmp};
   std::error_code ec;
   try {
-    if (h.density) geodata::write_density_tif(density_tmp, *h.density, cx.projection);
+    if (h.density) geodata::write_density_tif(density_tmp, *h.density, cx.projection, density);
     geodata::OutputDataset out(s.output, s.driver);
     out.set_min_count(checked_min_count(s.min_count));
     geodata::write_borders_layer(out, cx);
