@@ -111,18 +111,24 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                   {"isolated", FieldType::boolean}};
     const auto names = by ? group_field_names(a.groups, "value_") : std::vector<std::string>{};
     for (const auto& n : names) fields.push_back({n, FieldType::real});
-    // Counts of persons (crossings, incidents) are protected; a route length is not a count.
+    // Counts of persons (crossings, incidents) are protected by their value;
+    // a route length (persons x km) by the persons whose routes pass the cell.
     ProtectionRule rule;
-    if (a.value != hotspots::CellValue::route_length) {
-      rule.measures.push_back({"value", {"value"}, {{}}});  // the total is in the summary: complement over the layer
-      // Each group's total is in the summary: complement over the layer, and
-      // within a cell, whose value is the sum of its groups'.
-      for (const auto& n : names) rule.measures.push_back({n, {n}, {{}}});
-      rule.row_sums = {names};
-      rule.row_sums[0].insert(rule.row_sums[0].begin(), "value");
-      rule.neighbour_nulled = {"gi_z", "gi_p"};
-      rule.neighbours = neighbours_of(a.cells.gi.neighbours);
-    }
+    const bool lengths = a.value == hotspots::CellValue::route_length;
+    auto persons = [&](const std::vector<double>& of, std::size_t stride, std::size_t g) {
+      return lengths ? std::function<double(std::size_t)>([&of, stride, g](std::size_t r) { return of[r * stride + g]; })
+                     : std::function<double(std::size_t)>();
+    };
+    // The total is in the summary: complement over the layer.
+    rule.measures.push_back({"value", {"value"}, {{}}, {}, persons(a.cells.persons, 1, 0)});
+    // Each group's total is in the summary: complement over the layer, and
+    // within a cell, whose value is the sum of its groups'.
+    for (std::size_t g = 0; g < names.size(); ++g)
+      rule.measures.push_back({names[g], {names[g]}, {{}}, {}, persons(a.cells.group_persons, a.cells.groups, g)});
+    rule.row_sums = {names};
+    rule.row_sums[0].insert(rule.row_sums[0].begin(), "value");
+    rule.neighbour_nulled = {"gi_z", "gi_p"};
+    rule.neighbours = neighbours_of(a.cells.gi.neighbours);
     LayerWriter& layer = out.create_layer("hotspot_cells", GeometryType::polygon, fields, std::move(rule));
     const auto& gi = a.cells.gi;
     for (std::size_t i = 0; i < a.cells.cells.size(); ++i) {

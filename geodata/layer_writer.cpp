@@ -290,7 +290,8 @@ void LayerWriter::protect_and_write(double k) {
       field_of[m] = index_of(pm.field);
       for (std::size_t r = 0; r < n; ++r) {
         const auto v = value(m, r);
-        hidden[m][r] = v && *v > 0.0 && (*v < k || (pm.also_hide && pm.also_hide(r)));
+        const double persons = pm.persons ? pm.persons(r) : v.value_or(0.0);
+        hidden[m][r] = v && *v > 0.0 && ((persons > 0.0 && persons < k) || (pm.also_hide && pm.also_hide(r)));
       }
     }
     // Complementary suppression until nothing changes: no group of rows whose
@@ -374,6 +375,7 @@ void LayerWriter::protect_and_write(double k) {
       for (std::size_t r = 0; r < n; ++r)
         if (near_hidden[r])
           for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
+      for (const auto& name : rule_->neighbour_nulled) hidden_[name] = near_hidden;
     }
   }
   for (std::size_t r = 0; r < n; ++r) {

@@ -40,9 +40,10 @@ using Geometry = std::variant<std::monostate, geometry::Coord, geometry::LineStr
 struct ProtectedMeasure {
   ProtectedMeasure(std::string field_, std::vector<std::string> nulled_,
                    std::vector<std::vector<std::string>> complement_by_ = {},
-                   std::function<bool(std::size_t)> also_hide_ = {})
+                   std::function<bool(std::size_t)> also_hide_ = {},
+                   std::function<double(std::size_t)> persons_ = {})
       : field(std::move(field_)), nulled(std::move(nulled_)), complement_by(std::move(complement_by_)),
-        also_hide(std::move(also_hide_)) {}
+        also_hide(std::move(also_hide_)), persons(std::move(persons_)) {}
   std::string field;                // a count or weight of persons: 0 < value < K suppresses it
   std::vector<std::string> nulled;  // fields emptied with it ("prefix*" names a family of fields)
   // Field tuples whose groups have their total published elsewhere (a summary,
@@ -52,6 +53,10 @@ struct ProtectedMeasure {
   // Also suppressed where this says so (row index), e.g. from the result of a
   // layer protected before this one (LayerWriter::hidden).
   std::function<bool(std::size_t row)> also_hide;
+  // For a measure that is not itself a count of persons (a route length in
+  // persons x km): the persons behind the row's value; 0 < persons < K
+  // suppresses it. Without it, the value is the count.
+  std::function<double(std::size_t row)> persons;
 };
 struct ProtectionRule {
   std::vector<ProtectedMeasure> measures;
@@ -74,7 +79,8 @@ class LayerWriter {
   std::size_t count() const noexcept { return count_; }
   std::size_t suppressed() const noexcept { return suppressed_; }
   // After finish_layers(): per row, whether the measure of `field` was
-  // suppressed (empty before, or for a field that is not a measure).
+  // suppressed, or the field (Gi* z, p) emptied next to a suppressed row
+  // (empty before, or for a field that is neither).
   const std::vector<char>& hidden(const std::string& field) const;
 
  private:

@@ -243,6 +243,28 @@ int run_analyze(const AnalysisSettings& s, const RunFlags& flags, const geodata:
     j["corridors"] = geodata::corridor_summary(cor, s.top);
     j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
     std::size_t summary_suppressed = 0;
+    // The summary's top cells and segments show no more than their rows in
+    // the layers: a value, z or p the layer withheld (a small count, a Gi*
+    // z next to one, a route length behind fewer than K persons) is null here too.
+    auto as_in_layer = [&](nlohmann::json& rows, const char* id_key, const char* layer,
+                           std::initializer_list<std::pair<const char*, std::vector<const char*>>> fields) {
+      for (auto& row : rows) {
+        const std::size_t i = row[id_key].get<std::size_t>() - 1;
+        for (const auto& [field, shown_with] : fields) {
+          const auto& h = hidden_of(layer, field);
+          if (i >= h.size() || !h[i]) continue;
+          for (const char* f : shown_with)
+            if (row.contains(f) && !row[f].is_null()) {
+              row[f] = nullptr;
+              ++summary_suppressed;
+            }
+        }
+      }
+    };
+    as_in_layer(j["hotspots"]["top_cells"], "cell_id", "hotspot_cells",
+                {{"value", {"value", "gi_z", "gi_p"}}, {"gi_z", {"gi_z", "gi_p"}}});
+    as_in_layer(j["hotspots"]["top_segments"], "segment_id", "border_segments",
+                {{"weight", {"weight", "crossings", "weight_per_km", "gi_z"}}, {"gi_z", {"gi_z"}}});
     for (const char* section : {"inputs", "crossings", "corridors", "hotspots"})
       summary_suppressed += geodata::protect_summary(j[section], min_count);
     {

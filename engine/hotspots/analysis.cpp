@@ -166,7 +166,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       for (std::size_t r = 0; r < routes.size(); ++r)
         for (const auto& l : routes[r].legs) {
           if (l.mode == routes::Mode::air) continue;
-          lines.push_back({projected(l.path), routes[r].attributes.weight, group_of_route(r)});
+          lines.push_back({projected(l.path), routes[r].attributes.weight, group_of_route(r), static_cast<std::uint32_t>(r)});
         }
       out.incidents = routes.size();
       break;

@@ -37,6 +37,8 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
   const geometry::HexGrid& grid = h.grid;
   const std::size_t n = grid.size();
   std::vector<double> acc(n * groups, 0.0);
+  // Persons per cell and group; for points the same as acc.
+  std::vector<double> persons(n * groups, 0.0);
   std::vector<frontier::Frontier::Scratch> scratch(1);
   std::vector<std::uint32_t> units;
   auto in_aoi = [&](geometry::Coord p, frontier::Frontier::Scratch& sc, std::vector<std::uint32_t>& u) {
@@ -51,8 +53,15 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
       continue;
     }
     acc[grid.index(*c) * groups + p.group] += p.weight;
+    persons[grid.index(*c) * groups + p.group] += p.weight;
   }
-  for (const auto& l : lines) {
+  // The last record counted in each cell (+1; 0 = none): a record's lines are
+  // consecutive, so each record's weight counts once per cell.
+  std::vector<std::uint64_t> last_record(lines.empty() ? 0 : n, 0);
+  std::uint64_t record = 0;
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const WeightedLine& l = lines[li];
+    if (li == 0 || l.source == WeightedLine::kNoSource || l.source != lines[li - 1].source) ++record;
     if (l.group >= groups) {
       ++h.outside;
       continue;
@@ -77,7 +86,12 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
           const double part = geometry::clipped_length(a, b, grid.corners(cell));
           if (part <= 0.0) continue;
           if (aoi && !in_aoi(grid.center(cell), scratch[0], units)) continue;
-          acc[grid.index(cell) * groups + l.group] += part * l.weight;
+          const std::size_t ci = grid.index(cell);
+          acc[ci * groups + l.group] += part * l.weight;
+          if (last_record[ci] != record) {
+            last_record[ci] = record;
+            persons[ci * groups + l.group] += l.weight;
+          }
           inside += part;
         }
       if (inside < len * (1.0 - 1e-9)) ++h.outside;
@@ -117,12 +131,15 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
     if (!keep[i]) continue;
     h.cells.push_back(grid.cell(i));
     centres.push_back(grid.center(grid.cell(i)));
-    double v = 0.0;
+    double v = 0.0, who = 0.0;
     for (std::size_t g = 0; g < groups; ++g) {
       v += acc[i * groups + g];
+      who += persons[i * groups + g];
       h.group_value.push_back(acc[i * groups + g]);
+      h.group_persons.push_back(persons[i * groups + g]);
     }
     h.value.push_back(v);
+    h.persons.push_back(who);
     h.total += v;
   }
   h.gi = gi_star(h.value, centres, o.gi);

@@ -23,6 +23,11 @@ struct WeightedLine {
   geometry::LineString xy;
   double weight = 1.0;
   std::uint32_t group = 0;
+  // The record (route) the line belongs to: a cell's `persons` counts each
+  // record's weight once however many of its lines cross the cell. Lines of
+  // one record must be consecutive; kNoSource makes the line its own record.
+  static constexpr std::uint32_t kNoSource = 0xFFFFFFFFu;
+  std::uint32_t source = kNoSource;
 };
 
 // Which cells exist: those touching land (a unit of the frontier, or its land
@@ -45,6 +50,11 @@ struct HexHotspots {
   std::vector<double> value;             // per cell
   std::size_t groups = 1;
   std::vector<double> group_value;  // cell-major: group_value[cell * groups + g]
+  // Persons (or cases) behind each value: for points the value itself; for
+  // lines the weights of the records that pass through the cell (each once),
+  // whatever the length. What --min-count compares with K.
+  std::vector<double> persons;
+  std::vector<double> group_persons;  // cell-major, as group_value
   GiStarResult gi;
   double total = 0.0;        // sum of all values in the cells
   std::size_t outside = 0;   // points (or line pieces) outside the area, not counted

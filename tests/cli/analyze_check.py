@@ -198,6 +198,11 @@ def main():
         c = os.path.join(tmp, "c")
         run(exe, samples, c, ["-q"])
         check_protection(a, c, 11)
+        # Cells valued by route length (persons x km) are protected by the persons behind them.
+        d, e = os.path.join(tmp, "d"), os.path.join(tmp, "e")
+        run(exe, samples, d, ["-q", "--min-count", "0", "--value", "route_length"])
+        run(exe, samples, e, ["-q", "--value", "route_length"])
+        check_route_length_protection(d, e, 11)
     print("analyze on the sample: every layer, field, style and summary entry checked; two runs identical; "
           "small counts suppressed by default")
 
@@ -224,6 +229,52 @@ def rows_of(gpkg, name):
     out = [dict(zip(names, (f.GetField(i) for i in range(len(names))))) for f in lyr]
     ds = None
     return out
+
+
+def check_summary_as_layers(summary, prot_gpkg):
+    """The summary's top cells and segments withhold what their layer rows withhold."""
+    for key, layer, id_key, fields in (("top_cells", "hotspot_cells", "cell_id", ("value", "gi_z", "gi_p")),
+                                       ("top_segments", "border_segments", "segment_id",
+                                        ("weight", "crossings", "weight_per_km", "gi_z"))):
+        rows = {r[id_key]: r for r in rows_of(prot_gpkg, layer)}
+        for top in summary["hotspots"][key]:
+            row = rows[top[id_key]]
+            for f in fields:
+                if row[f] is None:
+                    check(top[f] is None, f"summary hotspots.{key}: {id_key} {top[id_key]} shows {f} = {top[f]}, "
+                          "which its layer row withholds")
+
+
+def check_route_length_protection(raw_dir, prot_dir, k):
+    """With --value route_length a cell's value is persons x km; it is withheld when the
+    persons whose routes pass through the cell are fewer than k. Independent bound: those
+    persons are at most the summed flow of the route edges (unprotected run) whose lines
+    meet the cell (OGR, cell grown by 0.01 degree), so a cell with that bound below k must
+    be withheld."""
+    raw_gpkg, prot_gpkg = os.path.join(raw_dir, "borderflow.gpkg"), os.path.join(prot_dir, "borderflow.gpkg")
+    ds = ogr.Open(raw_gpkg)
+    edges = [(f.GetGeometryRef().Clone(), f.GetField("flow")) for f in ds.GetLayerByName("route_edges")
+             if f.GetField("mode") != "air"]
+    cells_raw = [(f.GetGeometryRef().Buffer(0.01), f.GetField("value")) for f in ds.GetLayerByName("hotspot_cells")]
+    ds = None
+    cells = rows_of(prot_gpkg, "hotspot_cells")
+    withheld = shown = 0
+    for (poly, raw_value), got in zip(cells_raw, cells):
+        if not raw_value:
+            continue
+        bound = sum(flow for line, flow in edges if line.Intersects(poly))
+        if bound < k:
+            check(got["value"] is None and got["suppressed"],
+                  f"route_length cell {got['cell_id']}: at most {bound} persons pass it, yet its value is shown")
+            withheld += 1
+        if got["value"] is not None:
+            check(abs(got["value"] - raw_value) <= 1e-9 * raw_value, "a shown route_length value differs")
+            shown += 1
+    check(withheld > 0 and shown > 0, f"route_length: {withheld} cells must be withheld, {shown} shown")
+    print(f"route_length cells: {withheld} withheld by the independent bound, {shown} shown, "
+          f"{sum(1 for c in cells if c['suppressed'])} suppressed in all")
+    with open(os.path.join(prot_dir, "summary.json")) as fh:
+        check_summary_as_layers(json.load(fh), prot_gpkg)
 
 
 def check_protection(raw_dir, prot_dir, k):
@@ -284,6 +335,7 @@ def check_protection(raw_dir, prot_dir, k):
             if node[total] is not None:
                 check(sum(hid) != 1, f"route_nodes: {total} of node {node['node_id']} shown with exactly one of its "
                       f"edges' flows hidden")
+    check_summary_as_layers(summary, prot_gpkg)
     cells_raw, cells = rows_of(raw_gpkg, "hotspot_cells"), rows_of(prot_gpkg, "hotspot_cells")
     for r, g in zip(cells_raw, cells):
         if g["gi_z"] is not None:
