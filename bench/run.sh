@@ -54,7 +54,14 @@ echo "== build (Release)"
 build=$root/build-bench
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBORDERFLOW_BUILD_BENCHMARKS=ON \
   -DBORDERFLOW_BUILD_TESTS=OFF -DBORDERFLOW_BUILD_PYTHON=OFF >/dev/null
-cmake --build "$build" -j "$(nproc)" --target borderflow hotspots_bench betweenness_bench micro_bench >/dev/null
+# The compiler's output goes to a log (GCC 12 prints false -Wrestrict warnings
+# from libstdc++ in Release builds); on failure its end is shown.
+if ! cmake --build "$build" -j "$(nproc)" --target borderflow hotspots_bench betweenness_bench micro_bench \
+     > "$out/build.log" 2>&1; then
+  tail -n 40 "$out/build.log" >&2
+  echo "run.sh: the build failed; the whole log is $out/build.log" >&2
+  exit 1
+fi
 bf=$build/apps/cli/borderflow
 
 if [[ $quick -eq 1 ]]; then
