@@ -1,6 +1,6 @@
-// libFuzzer target: the readers of route, place, port and incident tables —
-// CSV (itinerary tables, WKT columns, lon/lat columns) and GeoJSON, through
-// GDAL as the CLI reads them.
+// libFuzzer target: the readers of route, place, port, incident and border
+// layers — CSV (itinerary tables, WKT columns, lon/lat columns), GeoJSON and
+// GPX, through GDAL as the CLI reads them. Borders must come out valid.
 //
 // The bytes are written to a file in a private temporary folder (the readers
 // open paths, as the CLI does); a leading '{' makes it .geojson, '<' .gpx,
@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "engine/core/diagnostics.hpp"
+#include "engine/geometry/validity.hpp"
 #include "fuzz_support.hpp"
 #include "geodata/gdal_env.hpp"
 #include "geodata/readers.hpp"
@@ -97,6 +98,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<frontier::Port> ports;
   if (fuzz::clean([&] { ports = geodata::read_ports(path, options); }))
     for (const frontier::Port& p : ports) check_lonlat(p.lonlat, "a port");
+  geodata::BorderReadOptions border_options;
+  border_options.assume_crs = "EPSG:4326";
+  geodata::BorderRead borders;
+  if (fuzz::clean([&] { borders = geodata::read_borders(path, border_options, diagnostics); })) {
+    FUZZ_CHECK(!borders.input.units.empty() || !borders.input.lines.empty(), "borders read without units or lines");
+    std::set<std::string> unit_ids;
+    for (const frontier::BorderUnit& u : borders.input.units) {
+      FUZZ_CHECK(!u.id.empty() && unit_ids.insert(u.id).second, "a unit id empty or repeated: '" + u.id + "'");
+      FUZZ_CHECK(!u.area.empty(), "unit '" + u.id + "' without area");
+      for (const auto& p : u.area)
+        for (const auto& c : p.shell) check_lonlat(c, "a border vertex");
+      // What the engine gets is valid: repaired (GEOS MakeValid), and merged.
+      const std::string reason = geometry::validity_reason(u.area);
+      FUZZ_CHECK(reason == "Valid Geometry", "unit '" + u.id + "' is invalid after the reader's repair: " + reason);
+    }
+  }
   geodata::IncidentRead incidents;
   if (fuzz::clean([&] { incidents = geodata::read_incidents(path, options, "", ""); })) {
     FUZZ_CHECK(incidents.weight.size() == incidents.lonlat.size(), "one weight per incident");

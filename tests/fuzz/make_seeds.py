@@ -45,6 +45,16 @@ write("fuzz_route_reader", "places.csv", (sample / "places.csv").read_text(encod
       "".join((sample / "places.csv").read_text(encoding="utf-8").splitlines(True)[1:6]))
 write("fuzz_route_reader", "ports.csv", "".join((sample / "ports.csv").read_text(encoding="utf-8").splitlines(True)[:4]))
 write("fuzz_route_reader", "incidents.csv", "lon,lat,weight,group\n92.3,20.9,3,a\n92.31,20.88,1,b\n")
+write("fuzz_route_reader", "borders.geojson",
+      '{"type":"FeatureCollection","features":['
+      '{"type":"Feature","properties":{"iso_a3":"AAA"},"geometry":{"type":"Polygon","coordinates":'
+      '[[[88,22],[89,22],[89,23],[88,23],[88,22]],[[88.2,22.2],[88.4,22.2],[88.4,22.4],[88.2,22.2]]]}},'
+      '{"type":"Feature","properties":{"iso_a3":"BBB"},"geometry":{"type":"Polygon","coordinates":'
+      '[[[89,22],[90,23],[90,22],[89,23],[89,22]]]}},'
+      '{"type":"Feature","properties":{"iso_a3":"AAA"},"geometry":{"type":"Polygon","coordinates":'
+      '[[[88,23],[89,23],[88.5,23.5],[88,23]]]}}]}')
+write("fuzz_route_reader", "border_lines.csv",
+      'country_a,country_b,WKT\nAAA,BBB,"LINESTRING (89 22, 89 23)"\nAAA,,"LINESTRING (89 22, 88 22, 88 23, 89 23)"\n')
 write("fuzz_route_reader", "track.gpx",
       '<?xml version="1.0"?><gpx version="1.1" creator="x"><trk><name>T1</name><trkseg>'
       '<trkpt lat="23.0" lon="88.9"/><trkpt lat="23.1" lon="88.8"/></trkseg></trk></gpx>')
