@@ -40,9 +40,10 @@ bool is_csv_path(const std::string& path) {
 
 namespace {
 
-// For a JSON file GDAL could not open: where its syntax breaks, as
-// "line L, column C: <what the parser expected>", or nothing when the file
-// parses (the problem is elsewhere) or is too large to check here.
+// For a JSON file GDAL could not open: what is wrong with it, as "is broken
+// at line L, column C: <what the parser expected>" or "has a number too
+// large to read (...)", or nothing when the file parses (the problem is
+// elsewhere) or is too large to check here.
 std::optional<std::string> json_syntax_error(const std::string& path) {
   std::error_code ec;
   const auto size = fs::file_size(path, ec);
@@ -63,7 +64,16 @@ std::optional<std::string> json_syntax_error(const std::string& path) {
     // "[json.exception.parse_error.101] parse error at line 4, column 20: syntax error while parsing ..."
     const auto colon = what.find(": ", what.find("parse error"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    return "line " + std::to_string(line) + ", column " + std::to_string(at - line_start + 1) + ": " + what;
+    return "is broken at line " + std::to_string(line) + ", column " + std::to_string(at - line_start + 1) + ": " +
+           what;
+  } catch (const nlohmann::json::out_of_range& e) {
+    // "[json.exception.out_of_range.406] number overflow parsing '9e99999'"; the
+    // parser stops there, before any syntax error further on (found by fuzzing).
+    std::string what = e.what();
+    if (const auto close = what.find("] "); close != std::string::npos) what = what.substr(close + 2);
+    return "has a number too large to read (" + what + ")";
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;  // GDAL's own message then
   }
 }
 
@@ -109,8 +119,11 @@ DatasetPtr open_vector(const std::string& path) {
     const std::string ext = text::ascii_lower(p.extension().string());
     if (ext == ".geojson" || ext == ".json" || ext == ".topojson")
       if (auto where = json_syntax_error(path))
-        throw InputError({path}, "the JSON is broken at " + *where,
-                         "fix the file there (a missing comma, bracket or quote is the usual cause) or export it again");
+        throw InputError({path}, "the JSON " + *where,
+                         where->rfind("is broken", 0) == 0
+                             ? "fix the file there (a missing comma, bracket or quote is the usual cause) or export it "
+                               "again"
+                             : "numbers must stay within about 1.8e308; fix that number, or export the file again");
     throw InputError({path}, "GDAL cannot read this file as vector data" + (why.empty() ? "" : " (" + why + ")"),
                      "check that the file is complete and in a vector format GDAL supports "
                      "(GeoPackage, Shapefile with .shx and .dbf, GeoJSON, TopoJSON, FlatGeobuf, CSV, GPX, ...)");

@@ -94,6 +94,18 @@ def _(d):
     return validate(write(d, "r.csv", ROUTES_HEADER + GOOD_ROUTE), borders=write(d, "units.geojson", text))
 
 
+@case("geojson_number_overflow", "GeoJSON with a number beyond a double (9e99999), then broken", 3, "units.geojson",
+      "number too large")
+def _(d):
+    # Found by fuzz_route_reader: the JSON check stopped at the number and
+    # escaped as an internal error.
+    text = ('{"type": "FeatureCollection", "features": [\n'
+            '{"type": "Feature", "properties": {"iso_a3": "BGD", "weight": 9e99999},\n'
+            ' "geometry": {"type": "Polygon", "coordinates": [[[88, 21], [92, 21], [92, 26], [88, 26], [88, 21]]]}}\n'
+            '</oops>\n')
+    return validate(write(d, "r.csv", ROUTES_HEADER + GOOD_ROUTE), borders=write(d, "units.geojson", text))
+
+
 @case("zero_byte_file", "a routes file of 0 bytes", 3, "routes.csv", "empty")
 def _(d):
     return validate(write(d, "routes.csv", ""))
