@@ -37,8 +37,6 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
   const geometry::HexGrid& grid = h.grid;
   const std::size_t n = grid.size();
   std::vector<double> acc(n * groups, 0.0);
-  // Persons per cell and group; for points the same as acc.
-  std::vector<double> persons(n * groups, 0.0);
   std::vector<frontier::Frontier::Scratch> scratch(1);
   std::vector<std::uint32_t> units;
   auto in_aoi = [&](geometry::Coord p, frontier::Frontier::Scratch& sc, std::vector<std::uint32_t>& u) {
@@ -53,12 +51,16 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
       continue;
     }
     acc[grid.index(*c) * groups + p.group] += p.weight;
-    persons[grid.index(*c) * groups + p.group] += p.weight;
   }
-  // The last record counted in each cell (+1; 0 = none): a record's lines are
+  // Persons per cell and group: for points the weights in acc; lines add each
+  // record's weight once per cell they pass. Kept apart only when there are lines.
+  std::vector<double> line_persons;
+  if (!lines.empty()) line_persons = acc;
+  const std::vector<double>& persons = lines.empty() ? acc : line_persons;
+  // The last record counted in each cell (0 = none): a record's lines are
   // consecutive, so each record's weight counts once per cell.
-  std::vector<std::uint64_t> last_record(lines.empty() ? 0 : n, 0);
-  std::uint64_t record = 0;
+  std::vector<std::uint32_t> last_record(lines.empty() ? 0 : n, 0);
+  std::uint32_t record = 0;
   for (std::size_t li = 0; li < lines.size(); ++li) {
     const WeightedLine& l = lines[li];
     if (li == 0 || l.source == WeightedLine::kNoSource || l.source != lines[li - 1].source) ++record;
@@ -90,7 +92,7 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
           acc[ci * groups + l.group] += part * l.weight;
           if (last_record[ci] != record) {
             last_record[ci] = record;
-            persons[ci * groups + l.group] += l.weight;
+            line_persons[ci * groups + l.group] += l.weight;
           }
           inside += part;
         }
