@@ -1,4 +1,5 @@
 #include "geodata/crossings_output.hpp"
+#include "geodata/output_contract.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +10,7 @@
 namespace borderflow::geodata {
 
 void write_borders_layer(OutputDataset& out, const crossings::CrossingAnalysis& a) {
-  LayerWriter& layer = out.create_layer("borders", GeometryType::line,
+  LayerWriter& layer = out.create_layer(contract::kBorders, GeometryType::line,
                                         {{"country_a", FieldType::text}, {"country_b", FieldType::text},
                                          {"kind", FieldType::text}, {"length_m", FieldType::real}});
   for (const auto& b : a.borders) {
@@ -29,7 +30,7 @@ void write_crossings_layer(OutputDataset& out, const crossings::CrossingAnalysis
   rule.measures.push_back({"weight", {"weight", "route_id", "leg"},
                            {{"from_country", "to_country", "kind"}, {"from_country", "to_country", "kind", "formal"}}});
   LayerWriter& layer = out.create_layer(
-      "crossings", GeometryType::point,
+      contract::kCrossings, GeometryType::point,
       {{"crossing_id", FieldType::integer}, {"edge_id", FieldType::integer}, {"from_country", FieldType::text},
        {"to_country", FieldType::text}, {"kind", FieldType::text}, {"weight", FieldType::real},
        {"formal", FieldType::boolean}, {"port", FieldType::text}, {"port_dist_m", FieldType::real},

@@ -11,7 +11,7 @@ namespace borderflow::geodata {
 WorkingCrs choose_working_crs(const geometry::Extent& e, const std::string& user) {
   if (!user.empty()) {
     geometry::Projection check(user);  // throws CrsError with PROJ's reason
-    return {user, "given with --crs (" + check.target_name() + ")"};
+    return {user, "given with `crs` (" + check.target_name() + ")"};
   }
   if (e.empty()) throw Error("cannot choose a working CRS for an empty extent", ExitCode::internal);
   const double cx = (e.min_x + e.max_x) / 2.0;

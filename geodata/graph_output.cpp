@@ -1,4 +1,5 @@
 #include "geodata/graph_output.hpp"
+#include "geodata/output_contract.hpp"
 
 #include <fmt/format.h>
 
@@ -48,7 +49,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   edge_rule.measures.push_back({"od_betweenness", {"od_betweenness"}, {}});
   edge_rule.row_sums = {{"flow", "flow_tip", "flow_som", "flow_unknown"}};
   LayerWriter& edges = out.create_layer(
-      "route_edges", GeometryType::line,
+      contract::kRouteEdges, GeometryType::line,
       {{"edge_id", FieldType::integer}, {"from_node", FieldType::integer}, {"to_node", FieldType::integer},
        {"mode", FieldType::text}, {"flow", FieldType::real}, {"n_routes", FieldType::integer},
        {"length_m", FieldType::real}, {"betweenness", FieldType::real}, {"corridor_id", FieldType::integer},
@@ -85,7 +86,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   node_rule.measures.push_back({"flow_out", {"flow_out"}, {}, only_edge_hidden(std::move(out_edges))});
   node_rule.measures.push_back({"od_betweenness", {"od_betweenness"}, {}});
   LayerWriter& nodes = out.create_layer(
-      "route_nodes", GeometryType::point,
+      contract::kRouteNodes, GeometryType::point,
       {{"node_id", FieldType::integer}, {"name", FieldType::text}, {"kind", FieldType::text},
        {"degree", FieldType::integer}, {"flow_in", FieldType::real}, {"flow_out", FieldType::real},
        {"betweenness", FieldType::real}, {"is_articulation", FieldType::boolean},
@@ -111,7 +112,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
   std::vector<std::vector<std::uint32_t>> corridor_edges;
   for (const auto& cor : a.corridors) corridor_edges.push_back(cor.edges);
   LayerWriter& corridors = out.create_layer(
-      "corridors", GeometryType::line,
+      contract::kCorridors, GeometryType::line,
       {{"corridor_id", FieldType::integer}, {"rank", FieldType::integer}, {"flow", FieldType::real},
        {"length_m", FieldType::real}, {"n_edges", FieldType::integer}, {"countries", FieldType::text}},
       ProtectionRule{{{"flow", {"flow"}, {}, any_edge_hidden(std::move(corridor_edges))}}, {}, {}, {}});
@@ -129,7 +130,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
                                                                           std::vector<std::uint32_t>{c.id});
   for (std::uint32_t e : a.cut.edges) choke_edges.push_back({e});
   LayerWriter& chokes = out.create_layer(
-      "chokepoints", GeometryType::point,
+      contract::kChokepoints, GeometryType::point,
       {{"rank", FieldType::integer}, {"element", FieldType::text}, {"ref_id", FieldType::integer},
        {"intercepted_flow", FieldType::real}, {"share", FieldType::real}, {"kind", FieldType::text}},
       ProtectionRule{{{"intercepted_flow", {"intercepted_flow", "share"}, {}, any_edge_hidden(std::move(choke_edges))}},

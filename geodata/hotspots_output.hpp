@@ -1,11 +1,14 @@
 #pragma once
 // The hotspot_cells, border_segments and crossing_clusters layers of the
 // output contract (DESIGN.md), density.tif, and the hot spot summary.
+// Defined in hotspots_output.cpp (layers), density_raster.cpp (density.tif,
+// declared in density_raster.hpp) and hotspots_summary.cpp (summary).
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "engine/hotspots/analysis.hpp"
+#include "geodata/density_raster.hpp"
 #include "geodata/layer_writer.hpp"
 #include "geodata/load.hpp"
 
@@ -23,13 +26,7 @@ namespace borderflow::geodata {
 void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& analysis,
                           const crossings::CrossingAnalysis& crossings);
 
-// density.tif: Float32 GeoTIFF in the working CRS (metres), persons (or
-// cases) per km^2, north up, nodata -9999, DEFLATE. Written to a temporary
-// file beside `path` and moved into place when complete. Throws OutputError
-// naming `shown_as` (default: path), for callers that write to a temporary
-// path themselves but should name the file the user asked for.
-void write_density_tif(const std::string& path, const hotspots::DensityRaster& raster,
-                       const geometry::Projection& projection, const std::string& shown_as = {});
+// write_density_tif(): see density_raster.hpp.
 
 // Field names for the groups of a breakdown: prefix + the value made safe for
 // a field name ("value_2021", "value_tip", "value_none").

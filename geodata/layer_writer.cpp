@@ -4,18 +4,16 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <cerrno>
-#include <csignal>
 #include <filesystem>
 #include <system_error>
 
 #include "engine/core/error.hpp"
 #include "geodata/gdal_env.hpp"
-#include "geodata/interrupt.hpp"
+#include "engine/protection/disclosure.hpp"
 
 namespace fs = std::filesystem;
 
@@ -95,42 +93,6 @@ std::string text_lower_ext(const fs::path& p) {
   return ext;
 }
 
-// Temporary outputs of the same target left by a process that is gone (killed
-// by SIGKILL or a power cut): ".STEM.tmpPID-N.EXT" and its SQLite side files.
-void remove_stale_temps(const fs::path& target) {
-  const std::string prefix = "." + target.stem().string() + ".tmp";
-  const std::string ext = target.extension().string();
-  std::error_code ec;
-  for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.compare(0, prefix.size(), prefix) != 0) continue;
-    std::size_t i = prefix.size();
-    const std::size_t digits = i;
-    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
-    if (i == digits || i >= name.size() || name[i] != '-') continue;
-    if (i - digits > 9) continue;  // not a pid of ours
-    const long pid = std::stol(name.substr(digits, i - digits));
-    ++i;
-    const std::size_t n0 = i;
-    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
-    if (i == n0) continue;
-    const std::string rest = name.substr(i);
-    if (rest != ext && rest != ext + "-journal" && rest != ext + "-wal" && rest != ext + "-shm") continue;
-    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
-    std::error_code ignored;
-    fs::remove_all(it->path(), ignored);
-  }
-}
-
-std::string temp_name_for(const fs::path& target) {
-  static std::atomic<unsigned> counter{0};
-  remove_stale_temps(target);
-  const std::string stem = target.stem().string();
-  const std::string ext = target.extension().string();
-  return (target.parent_path() / ("." + stem + ".tmp" + std::to_string(::getpid()) + "-" +
-                                  std::to_string(counter++) + ext)).string();
-}
-
 }  // namespace
 
 std::vector<std::string> vector_output_drivers() {
@@ -150,24 +112,23 @@ OutputDataset::OutputDataset(std::string path, std::string driver) : path_(std::
   if (!drv || !drv->GetMetadataItem(GDAL_DCAP_VECTOR) || !drv->GetMetadataItem(GDAL_DCAP_CREATE)) {
     std::string list;
     for (const auto& n : vector_output_drivers()) list += (list.empty() ? "" : ", ") + n;
-    throw UsageError("-of " + driver_ + ": not a GDAL driver that can write vector data\n  hint: use one of: " + list);
+    throw UsageError("`driver` " + driver_ + ": not a GDAL driver that can write vector data\n  hint: use one of: " + list);
   }
   const fs::path target = fs::absolute(path_);
   std::error_code ec;
   const fs::path dir = target.parent_path();
   if (!fs::is_directory(dir, ec))
-    throw OutputError(path_, "the folder " + dir.string() + " does not exist", "create it first or choose another -o");
+    throw OutputError(path_, "the folder " + dir.string() + " does not exist", "create it first or choose another `output`");
   if (::access(dir.c_str(), W_OK) != 0)
     throw OutputError(path_, "the folder " + dir.string() + " is not writable", "choose an output folder you can write to");
   if (driver_ == "ESRI Shapefile" && text_lower_ext(target) == ".shp")
-    throw UsageError("-o " + path_ + ": a Shapefile holds one layer; give a folder name (e.g. -o results) "
+    throw UsageError("`output` " + path_ + ": a Shapefile holds one layer; give a folder name (e.g. `output` results) "
                      "and each layer becomes a .shp in it");
   if (fs::is_directory(target, ec) && driver_ != "ESRI Shapefile")
-    throw OutputError(path_, "this is a directory", "give a file name, e.g. -o out.gpkg");
-  temp_path_ = temp_name_for(target);
-  track_temp(temp_path_);
+    throw OutputError(path_, "this is a directory", "give a file name, e.g. `output` out.gpkg");
+  output_ = std::make_unique<AtomicOutput>(path_);
   take_gdal_error();
-  ds_ = drv->Create(temp_path_.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  ds_ = drv->Create(output_->temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds_) throw OutputError(path_, "GDAL cannot create the output (" + take_gdal_error() + ")", "check free disk space and permissions");
   if (ds_->TestCapability(ODsCTransactions) && ds_->StartTransaction() == OGRERR_NONE) in_transaction_ = true;
 }
@@ -180,13 +141,7 @@ void OutputDataset::discard() noexcept {
     GDALClose(GDALDataset::ToHandle(ds_));
     ds_ = nullptr;
   }
-  if (!temp_path_.empty()) {
-    std::error_code ec;
-    fs::remove_all(temp_path_, ec);
-    for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(temp_path_ + suffix, ec);
-    untrack_temp(temp_path_);
-    temp_path_.clear();
-  }
+  if (output_ && !output_->committed()) output_->discard();
 }
 
 LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType type, std::vector<FieldSpec> fields) {
@@ -276,106 +231,54 @@ void LayerWriter::protect_and_write(double k) {
   };
   std::vector<char> flagged(n, 0);
   if (k > 1.0) {
-    // Primary suppression of each measure.
-    const std::size_t n_measures = rule_->measures.size();
-    std::vector<std::size_t> field_of(n_measures);
-    std::vector<std::vector<char>> hidden(n_measures, std::vector<char>(n, 0));
-    auto value = [&](std::size_t m, std::size_t r) { return number_of(kept_[r].second[field_of[m]]); };
-    auto positive = [&](std::size_t m, std::size_t r) {
-      const auto v = value(m, r);
-      return v && *v > 0.0;
-    };
-    for (std::size_t m = 0; m < n_measures; ++m) {
-      const ProtectedMeasure& pm = rule_->measures[m];
-      field_of[m] = index_of(pm.field);
-      for (std::size_t r = 0; r < n; ++r) {
-        const auto v = value(m, r);
-        const double persons = pm.persons ? pm.persons(r) : v.value_or(0.0);
-        hidden[m][r] = v && *v > 0.0 && ((persons > 0.0 && persons < k) || (pm.also_hide && pm.also_hide(r)));
-      }
-    }
-    // Complementary suppression until nothing changes: no group of rows whose
-    // total is published (complement_by), and no row whose parts add up to a
-    // published total (row_sums), has exactly one hidden value among its
-    // non-zero ones; where one has, its smallest other value is hidden too.
-    std::vector<std::vector<std::vector<std::size_t>>> groups(n_measures);  // per measure, per grouping: rows
-    std::vector<std::vector<std::size_t>> group_sizes;
-    for (std::size_t m = 0; m < n_measures; ++m)
-      for (const auto& by : rule_->measures[m].complement_by) {
+    // The layer's rows as a table for the disclosure rules (engine/protection).
+    protection::Table table;
+    table.rows = n;
+    for (const ProtectedMeasure& pm : rule_->measures) {
+      protection::Measure m;
+      const std::size_t f = index_of(pm.field);
+      m.value.reserve(n);
+      for (std::size_t r = 0; r < n; ++r) m.value.push_back(number_of(kept_[r].second[f]));
+      if (pm.persons)
+        for (std::size_t r = 0; r < n; ++r) m.persons.push_back(pm.persons(r));
+      if (pm.also_hide)
+        for (std::size_t r = 0; r < n; ++r) m.also_hide.push_back(pm.also_hide(r) ? 1 : 0);
+      for (const auto& by : pm.complement_by) {
         std::vector<std::size_t> key_fields;
         for (const auto& name : by) key_fields.push_back(index_of(name));
-        std::map<std::vector<std::string>, std::vector<std::size_t>> by_key;
-        for (std::size_t r = 0; r < n; ++r) {
-          if (!positive(m, r)) continue;
-          std::vector<std::string> key;
-          for (std::size_t kf : key_fields) key.push_back(key_text(kept_[r].second[kf]));
-          by_key[key].push_back(r);
-        }
-        for (auto& [key, rows] : by_key) groups[m].push_back(std::move(rows));
+        std::vector<std::string> keys(n);
+        for (std::size_t r = 0; r < n; ++r)
+          for (std::size_t kf : key_fields) keys[r] += key_text(kept_[r].second[kf]) + '\x1f';
+        m.group_keys.push_back(std::move(keys));
       }
-    std::vector<std::vector<std::size_t>> sums;  // measure indices of each row sum
+      table.measures.push_back(std::move(m));
+    }
     for (const auto& parts : rule_->row_sums) {
       std::vector<std::size_t> ms;
       for (const auto& name : parts)
-        for (std::size_t m = 0; m < n_measures; ++m)
+        for (std::size_t m = 0; m < rule_->measures.size(); ++m)
           if (rule_->measures[m].field == name) ms.push_back(m);
-      if (ms.size() == parts.size() && ms.size() > 2) sums.push_back(std::move(ms));
+      if (ms.size() == parts.size() && ms.size() > 2) table.row_sums.push_back(std::move(ms));
     }
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (std::size_t m = 0; m < n_measures; ++m)
-        for (const auto& rows : groups[m]) {
-          std::size_t n_hidden = 0;
-          std::optional<std::size_t> smallest;
-          for (std::size_t r : rows) {
-            if (hidden[m][r]) ++n_hidden;
-            else if (!smallest || *value(m, r) < *value(m, *smallest)) smallest = r;
-          }
-          if (n_hidden == 1 && smallest) {
-            hidden[m][*smallest] = 1;
-            changed = true;
-          }
-        }
-      for (const auto& ms : sums)  // ms[0] the total, the others its parts
-        for (std::size_t r = 0; r < n; ++r) {
-          if (hidden[ms[0]][r] || !positive(ms[0], r)) continue;
-          std::size_t n_hidden = 0;
-          std::optional<std::size_t> smallest;
-          for (std::size_t i = 1; i < ms.size(); ++i) {
-            const std::size_t m = ms[i];
-            if (!positive(m, r)) continue;
-            if (hidden[m][r]) ++n_hidden;
-            else if (!smallest || *value(m, r) < *value(*smallest, r)) smallest = m;
-          }
-          if (n_hidden == 1) {
-            hidden[smallest ? *smallest : ms[0]][r] = 1;  // no other part: the total would show it
-            changed = true;
-          }
-        }
-    }
-    for (std::size_t m = 0; m < n_measures; ++m) {
+    const bool by_neighbours = !rule_->neighbour_nulled.empty() && rule_->neighbours;
+    if (by_neighbours)
+      for (std::size_t r = 0; r < n; ++r) table.neighbours.push_back(rule_->neighbours(r));
+    const protection::Withheld w = protection::withhold(table, k);
+    for (std::size_t m = 0; m < rule_->measures.size(); ++m) {
       const std::vector<std::size_t> nulled = indices_of(rule_->measures[m].nulled);
       for (std::size_t r = 0; r < n; ++r) {
-        if (!hidden[m][r]) continue;
-        flagged[r] = 1;
+        if (!w.measure[m][r]) continue;
         for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
       }
-      hidden_[rule_->measures[m].field] = hidden[m];
+      hidden_[rule_->measures[m].field] = w.measure[m];
     }
-    if (!rule_->neighbour_nulled.empty() && rule_->neighbours) {
+    flagged = w.row;
+    if (by_neighbours) {
       const std::vector<std::size_t> nulled = indices_of(rule_->neighbour_nulled);
-      // Row r's z sums r and its neighbours (its own list: k-nearest lists
-      // are not symmetric), so r loses z when any of them is hidden.
-      std::vector<char> near_hidden(n, 0);
-      for (std::size_t r = 0; r < n; ++r) {
-        near_hidden[r] = flagged[r];
-        for (const std::uint32_t j : rule_->neighbours(r))
-          if (j < n && flagged[j]) near_hidden[r] = 1;
-      }
       for (std::size_t r = 0; r < n; ++r)
-        if (near_hidden[r])
+        if (w.near[r])
           for (std::size_t i : nulled) kept_[r].second[i] = std::monostate{};
-      for (const auto& name : rule_->neighbour_nulled) hidden_[name] = near_hidden;
+      for (const auto& name : rule_->neighbour_nulled) hidden_[name] = w.near;
     }
   }
   for (std::size_t r = 0; r < n; ++r) {
@@ -444,8 +347,8 @@ void LayerWriter::write(const Geometry& geometry, const std::vector<FieldValue>&
                       "check free disk space");
 }
 
-void OutputDataset::commit() {
-  if (!ds_) throw Error("OutputDataset::commit called twice", ExitCode::internal);
+void OutputDataset::close() {
+  if (!ds_) throw Error("OutputDataset::close called twice", ExitCode::internal);
   finish_layers();
   take_gdal_error();
   if (in_transaction_ && ds_->CommitTransaction() != OGRERR_NONE)
@@ -457,26 +360,11 @@ void OutputDataset::commit() {
   const std::string close_error = take_gdal_error();
   if (!close_error.empty())
     throw OutputError(path_, "cannot finish writing (" + close_error + ")", "check free disk space");
-  std::error_code ec;
-  const fs::path target(path_);
-  if (fs::is_directory(temp_path_, ec) && fs::exists(target, ec)) {
-    // Multi-file drivers write a folder: swap it in through a backup.
-    const std::string backup = temp_name_for(target) + ".old";
-    fs::rename(target, backup, ec);
-    if (ec) throw OutputError(path_, "cannot replace the existing output (" + ec.message() + ")");
-    fs::rename(temp_path_, target, ec);
-    if (ec) {
-      std::error_code ignored;
-      fs::rename(backup, target, ignored);
-      throw OutputError(path_, "cannot move the new output into place (" + ec.message() + ")");
-    }
-    fs::remove_all(backup, ec);
-  } else {
-    fs::rename(temp_path_, target, ec);  // atomic replacement on POSIX
-    if (ec) throw OutputError(path_, "cannot move the new output into place (" + ec.message() + ")");
-  }
-  untrack_temp(temp_path_);
-  temp_path_.clear();
+}
+
+void OutputDataset::commit() {
+  close();
+  output_->commit();
 }
 
 std::vector<std::pair<std::string, std::size_t>> OutputDataset::layer_counts() const {

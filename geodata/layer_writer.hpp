@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/geometry/types.hpp"
+#include "geodata/atomic_output.hpp"
 
 class GDALDataset;
 class OGRLayer;
@@ -127,20 +128,24 @@ class OutputDataset {
   // The layer created with this name (null: none).
   const LayerWriter* layer(const std::string& name) const;
 
-  // Finishes writing and moves the result into place. After commit() the
-  // dataset is closed; further calls throw.
+  // Finishes writing and closes the temporary dataset, without moving it
+  // into place: for an OutputCommit of several outputs (output()).
+  void close();
+  // close(), then moves the result into place. Further calls throw.
   void commit();
+  // The temporary file behind this dataset and its target.
+  AtomicOutput& output() noexcept { return *output_; }
 
   const std::string& path() const noexcept { return path_; }
   // (layer name, features written), in the order the layers were created.
   std::vector<std::pair<std::string, std::size_t>> layer_counts() const;
-  const std::string& temp_path() const noexcept { return temp_path_; }
+  const std::string& temp_path() const noexcept { return output_->temp_path(); }
 
  private:
   void discard() noexcept;
   std::string path_;
   std::string driver_;
-  std::string temp_path_;
+  std::unique_ptr<AtomicOutput> output_;
   GDALDataset* ds_ = nullptr;
   bool in_transaction_ = false;
   bool finished_ = false;

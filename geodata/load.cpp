@@ -53,8 +53,8 @@ void check_routes_meet_borders(LoadedInputs& in, const std::string& routes_spec)
 }  // namespace
 
 LoadedInputs load_inputs(const LoadOptions& options) {
-  if (options.borders.empty()) throw UsageError("no borders given: add --borders FILE[:LAYER]");
-  if (options.routes.empty()) throw UsageError("no routes given: add --routes FILE[:LAYER]");
+  if (options.borders.empty()) throw UsageError("no borders given: add `borders` FILE[:LAYER]");
+  if (options.routes.empty()) throw UsageError("no routes given: add `routes` FILE[:LAYER]");
   LoadedInputs in;
   BorderReadOptions border_options;
   border_options.assume_crs = options.assume_crs;

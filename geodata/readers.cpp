@@ -60,7 +60,7 @@ void check_lonlat_geometry(const std::optional<std::string>& non_finite, const s
     throw GeometryError(where, "after reading as " + source_crs + ", " + *out_of_range +
                                    ", outside longitude -180..180 / latitude -90..90",
                         "the layer's CRS probably does not match its coordinates (metres declared as degrees?); "
-                        "fix the CRS in the file or override it with --assume-crs");
+                        "fix the CRS in the file or override it with `assume_crs`");
 }
 
 // A lon/lat pair from fields, or from the point geometry.
@@ -176,7 +176,7 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
   if (!options.id_field.empty()) {
     id_index = find_field(*layer, options.id_field);
     if (id_index < 0)
-      throw UsageError("--border-id " + options.id_field + ": no such field in " + spec.path + " (layer " +
+      throw UsageError("`border_id` " + options.id_field + ": no such field in " + spec.path + " (layer " +
                        layer->GetName() + ")\n  hint: the layer's fields are: " + join(field_names(*layer)));
   } else {
     for (const char* cand : kIdFieldCandidates)
@@ -206,12 +206,12 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
     if (polygonal) {
       if (id_index < 0)
         throw InputError({spec.path, layer->GetName()}, "no field to identify the units",
-                         "name the id field with --border-id FIELD; the layer's fields are: " +
+                         "name the id field with `border_id` FIELD; the layer's fields are: " +
                              join(field_names(*layer)));
       const std::string id = text::trim(f->IsFieldSetAndNotNull(id_index) ? f->GetFieldAsString(id_index) : "");
       if (id.empty())
         throw InputError(where, "the id field '" + out.id_field + "' is empty",
-                         "give every unit an id, or choose another field with --border-id");
+                         "give every unit an id, or choose another field with `border_id`");
       geometry::MultiPolygon area = detail::to_multipolygon(*g);
       check_lonlat_geometry(geometry::find_non_finite(area), geometry::find_out_of_lonlat_range(area), where,
                             out.source_crs);
@@ -251,7 +251,7 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
   }
   if (out.input.units.empty() && out.input.lines.empty())
     throw InputError({spec.path, layer->GetName()},
-                     options.where.empty() ? "the layer has no features" : "no feature matches the --where filter",
+                     options.where.empty() ? "the layer has no features" : "no feature matches the `where` filter",
                      "check the file and layer");
   // A unit given as several features (provinces of one country, tiles) is one
   // area: their union, so that inner edges are neither border nor coast.
@@ -417,7 +417,7 @@ RouteRead read_itinerary_table(OGRLayer& layer, const std::string& path, bool te
                                const routes::Gazetteer* places) {
   if (!places)
     throw UsageError(path + " is an itinerary table (it has an 'itinerary' field): give the places gazetteer "
-                            "with --places FILE so that its place names can be located");
+                            "with `places` FILE so that its place names can be located");
   RouteRead out;
   out.form = "itinerary";
   std::map<std::string, InputLocation> seen_ids;
@@ -545,8 +545,8 @@ RouteRead read_routes(const std::string& spec_text, const ReadOptions& options, 
                      "fields found: " + join(field_names(*layer)));
   if (out.routes.empty())
     throw InputError({spec.path, layer->GetName()},
-                     options.where.empty() ? "the layer has no routes" : "no route matches the --where filter",
-                     options.where.empty() ? "check the file" : "loosen the --where expression");
+                     options.where.empty() ? "the layer has no routes" : "no route matches the `where` filter",
+                     options.where.empty() ? "check the file" : "loosen the `where` expression");
   return out;
 }
 

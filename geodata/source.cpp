@@ -184,7 +184,7 @@ void apply_where(OGRLayer& layer, const std::string& where, const std::string& p
   take_gdal_error();
   if (layer.SetAttributeFilter(where.c_str()) != OGRERR_NONE) {
     const std::string why = take_gdal_error();
-    throw UsageError("--where \"" + where + "\" cannot be applied to " + path + " (layer " + layer.GetName() +
+    throw UsageError("`where` \"" + where + "\" cannot be applied to " + path + " (layer " + layer.GetName() +
                      "): " + (why.empty() ? "invalid OGR SQL expression" : why) +
                      "\n  hint: the layer's fields are: " + join(field_names(layer)) +
                      "; quote text values in single quotes, e.g. crime = 'TIP'");

@@ -1,5 +1,7 @@
 #include "geodata/styles.hpp"
 
+#include "geodata/output_contract.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -128,22 +130,18 @@ std::vector<double> quantile_breaks(std::vector<double> v, std::size_t classes) 
 
 std::string layer_qml(const std::string& layer, const StyleData& d) {
   const Rgb grey{128, 128, 128};
-  if (layer == "hotspot_cells") {
+  if (layer == contract::kHotspotCells) {
     // ArcGIS's hot spot colours: blue (cold) - pale yellow - red (hot).
-    const std::pair<int, Rgb> bins[] = {{-3, {69, 117, 181}}, {-2, {132, 158, 186}}, {-1, {192, 204, 190}},
-                                        {0, {255, 255, 191}},  {1, {250, 185, 132}},  {2, {237, 117, 81}},
-                                        {3, {214, 47, 39}}};
-    const char* names[] = {"Cold spot, 99 % confidence", "Cold spot, 95 % confidence", "Cold spot, 90 % confidence",
-                           "Not significant", "Hot spot, 90 % confidence", "Hot spot, 95 % confidence",
-                           "Hot spot, 99 % confidence"};
     std::vector<Category> cats;
-    for (int i = 0; i < 7; ++i)
-      cats.push_back({std::to_string(bins[i].first), names[i],
-                      fill_symbol(std::to_string(i), bins[i].second, bins[i].first == 0 ? 90 : 200, grey, 0.1)});
-    cats.push_back({"", "No neighbours (no Gi*)", fill_symbol("7", {200, 200, 200}, 0, grey, 0.1)});
+    for (std::size_t i = 0; i < contract::kGiBins.size(); ++i) {
+      const contract::GiBinClass& b = contract::kGiBins[i];
+      cats.push_back({std::to_string(b.bin), b.bin == 0 ? std::string(b.label) : std::string(b.label) + " confidence",
+                      fill_symbol(std::to_string(i), {b.r, b.g, b.b}, b.bin == 0 ? 90 : 200, grey, 0.1)});
+    }
+    cats.push_back({"", contract::kNoNeighboursLabel, fill_symbol("7", {200, 200, 200}, 0, grey, 0.1)});
     return document(categorized("gi_bin", cats));
   }
-  if (layer == "border_segments") {
+  if (layer == contract::kBorderSegments) {
     // Segments without crossings in a class of their own (thin grey); the
     // others in quantile classes of their weight per km, from 0.
     std::vector<double> positive;
@@ -163,9 +161,9 @@ std::string layer_qml(const std::string& layer, const StyleData& d) {
         R"(<renderer-v2 type="graduatedSymbol" attr="weight_per_km" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0"><ranges>{}</ranges><symbols>{}</symbols></renderer-v2>)",
         r, sy));
   }
-  if (layer == "corridors" || layer == "route_edges") {
-    const auto br = quantile_breaks(layer == "corridors" ? d.corridor_flow : d.edge_flow, 5);
-    const bool cor = layer == "corridors";
+  if (layer == contract::kCorridors || layer == contract::kRouteEdges) {
+    const auto br = quantile_breaks(layer == contract::kCorridors ? d.corridor_flow : d.edge_flow, 5);
+    const bool cor = layer == contract::kCorridors;
     return document(graduated(
         "flow", br,
         [cor](std::size_t i, std::size_t n, const std::string& name) {
@@ -175,28 +173,28 @@ std::string layer_qml(const std::string& layer, const StyleData& d) {
         },
         ""));
   }
-  if (layer == "crossings")
+  if (layer == contract::kCrossings)
     // Booleans are classified through an expression: QGIS reads GeoPackage
     // booleans as true/false, not 1/0.
     return document(categorized(R"(CASE WHEN "formal" THEN 'formal' ELSE 'informal' END)",
                                 {{"formal", "Formal (at a port of entry)", marker_symbol("0", {26, 152, 80}, 2.4, "square")},
                                  {"informal", "Informal", marker_symbol("1", {215, 48, 39}, 2.6, "triangle")},
                                  {"", "Other", marker_symbol("2", grey, 2.0, "circle")}}));
-  if (layer == "chokepoints")
+  if (layer == contract::kChokepoints)
     return document(categorized("kind", {{"checkpoint", "Checkpoint (ranked)", marker_symbol("0", {117, 107, 177}, 4.0, "star")},
                                          {"min_cut", "Minimum cut", marker_symbol("1", {0, 0, 0}, 2.5, "cross2")},
                                          {"", "Other", marker_symbol("2", grey, 2.0, "circle")}}),
                     labels("rank", 9));
-  if (layer == "borders")
+  if (layer == contract::kBorders)
     return document(categorized("kind", {{"land", "Land border", line_symbol("0", {60, 60, 60}, 0.7, "dash")},
                                          {"coast", "Coastline", line_symbol("1", {70, 130, 180}, 0.4)},
                                          {"", "Other", line_symbol("2", grey, 0.3)}}));
-  if (layer == "route_nodes")
+  if (layer == contract::kRouteNodes)
     return document(categorized(R"(CASE WHEN "is_articulation" THEN 'articulation' ELSE 'place' END)",
                                 {{"articulation", "Articulation point", marker_symbol("0", {230, 85, 13}, 2.2, "diamond")},
                                  {"place", "Place", marker_symbol("1", {255, 255, 255}, 1.6, "circle")},
                                  {"", "Other", marker_symbol("2", grey, 1.4, "circle")}}));
-  if (layer == "crossing_clusters")
+  if (layer == contract::kCrossingClusters)
     return document(single(fill_symbol("0", {240, 59, 32}, 50, {189, 0, 38}, 0.5)));
   return {};
 }

@@ -1,20 +1,23 @@
 #pragma once
-// The subcommands of the `borderflow` executable. Each takes an options
-// struct filled by the parser in main.cpp, calls library entry points, prints,
-// and returns the process exit code. No analysis logic lives here.
-#include <optional>
+// What the `borderflow` executable does besides parsing: print a run's
+// results, show progress, speak of options in its own words. The analyses
+// are the pipeline's (pipeline/pipeline.hpp); the maps the map exporter's.
 #include <string>
 #include <vector>
 
-#include "engine/corridors/analysis.hpp"
-#include "engine/crossings/analysis.hpp"
-#include "apps/cli/settings.hpp"
-#include "engine/hotspots/analysis.hpp"
-#include "geodata/load.hpp"
+#include "mapexport/maps.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace borderflow::cli {
 
 enum class Format { text, json };
+
+// The parts of a command line that are not settings.
+struct RunFlags {
+  bool quiet = false;  // no progress on stderr
+  Format format = Format::text;
+  std::string config;  // the --config file read
+};
 
 struct InfoOptions {
   std::vector<std::string> paths;
@@ -23,89 +26,15 @@ struct InfoOptions {
 };
 int run_info(const InfoOptions& options);
 
-struct ValidateOptions {
-  geodata::LoadOptions inputs;
-  Format format = Format::text;
-};
-int run_validate(const ValidateOptions& options);
-
-struct CrossingsOptions {
-  geodata::LoadOptions inputs;
-  crossings::CrossingAnalysisOptions analysis;
-  std::string output;
-  std::string driver = "GPKG";
-  double min_count = geodata::kDefaultMinCount;
-  Format format = Format::text;
-};
-int run_crossings(const CrossingsOptions& options);
-
-struct CorridorsOptions {
-  geodata::LoadOptions inputs;
-  corridors::CorridorOptions analysis;
-  std::string output;
-  std::string driver = "GPKG";
-  double min_count = geodata::kDefaultMinCount;
-  std::size_t top = 10;
-  Format format = Format::text;
-};
-int run_corridors(const CorridorsOptions& options);
-
-// Flags of a run that are not analysis settings.
-struct RunFlags {
-  bool quiet = false;  // no progress on stderr
-  Format format = Format::text;
-  std::string config;  // the --config file read, for summary.json
-  bool print = true;   // the summary on stdout (the Python module turns it off)
-};
-
-// The extra inputs of the hot spot analysis: --aoi and --incidents (lon/lat),
-// read with the routes' --assume-crs; warnings go to the inputs' diagnostics.
-struct HotspotInputs {
-  std::optional<geometry::MultiPolygon> aoi;
-  std::vector<hotspots::Incident> incidents;
-};
-HotspotInputs read_hotspot_inputs(const AnalysisSettings& settings, geodata::LoadedInputs& inputs);
-
-// Crossings and hot spots; writes borders, crossings, hotspot_cells,
-// border_segments, crossing_clusters and the density raster.
-int run_hotspots(const AnalysisSettings& settings, const RunFlags& flags);
-
-// Every analysis once: one GeoPackage with every layer of the output
-// contract and its QGIS styles, density.tif and summary.json.
-// `preloaded`: inputs already read from settings.inputs (the Python module's
-// dataset), used instead of reading the files again.
-int run_analyze(const AnalysisSettings& settings, const RunFlags& flags,
-                const geodata::LoadedInputs* preloaded = nullptr);
+// Runs the pipeline's run of `command` with progress on stderr (unless quiet) and prints its result.
+enum class Command { validate, crossings, corridors, hotspots, analyze };
+int run(Command command, const pipeline::AnalysisSettings& settings, const RunFlags& flags);
 
 enum class PathFormat { text, json, geojson };
-struct PathOptions {
-  geodata::LoadOptions inputs;
-  routes::GraphOptions graph;
-  crossings::CrossingAnalysisOptions crossing;  // for the borders each path crosses
-  std::string from;
-  std::string to;               // empty with within_km: places reachable from `from`
-  double within_km = 0.0;       // > 0: list the places reachable within this distance
-  std::size_t k = 1;
-  PathFormat format = PathFormat::text;
-};
-int run_path(const PathOptions& options);
+int run_path(const pipeline::PathRequest& request, PathFormat format);
 
-// `borderflow map`: the maps of an analysis GeoPackage.
-struct MapOptions {
-  std::string input;    // the GeoPackage of analyze/demo
-  std::string density;  // GeoTIFF; empty = density.tif beside the input, when present
-  std::string html;     // interactive map
-  std::string png, svg, pdf;  // static maps
-  std::string mapnik_xml;     // also write the Mapnik style used, for restyling
-  int width = 1600;
-  int height = 1200;
-  double dpi = 150.0;
-  std::string bbox;  // "west,south,east,north"; empty = crossings and hot spots with a margin
-  std::string title;
-  std::string attribution = "Borders: Natural Earth";
-  bool tiles = true;
-};
-int run_map(const MapOptions& options);
+// Writes the maps and says where (a build without the map exporter refuses).
+int run_map(const mapexport::MapRequest& request);
 
 struct DemoOptions {
   std::string output_dir = "borderflow-demo";
@@ -114,8 +43,8 @@ struct DemoOptions {
 };
 int run_demo(const DemoOptions& options);
 
-// The folder of the bundled samples: $BORDERFLOW_SAMPLES, the source tree, or
-// the installed share/borderflow/samples.
-std::string find_samples_dir();
+// An error message in the words of this program: the settings names the
+// library uses (`band_km`) become the flags (--band-km).
+std::string in_cli_words(const std::string& message);
 
 }  // namespace borderflow::cli

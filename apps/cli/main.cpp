@@ -1,6 +1,6 @@
-// borderflow: the command-line front end. Parses options into structs and
-// dispatches to apps/cli/commands.cpp; errors become messages and stable exit
-// codes (engine/core/error.hpp).
+// borderflow: the command-line front end. Parses options into the pipeline's
+// settings and calls it (apps/cli/commands.cpp prints); errors become
+// messages in this program's words and stable exit codes (engine/core/error.hpp).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -35,7 +35,7 @@ void add_crossing_options(CLI::App& cmd, borderflow::crossings::CrossingAnalysis
       ->capture_default_str()->check(CLI::NonNegativeNumber);
 }
 
-void add_hotspot_options(CLI::App& cmd, borderflow::cli::HotspotSettings& h) {
+void add_hotspot_options(CLI::App& cmd, borderflow::pipeline::HotspotSettings& h) {
   cmd.add_option("--value", h.value, "What a cell counts: crossings (weighted), route_length (weighted metres) or incidents")
       ->capture_default_str()->check(CLI::IsMember({"crossings", "route_length", "incidents"}));
   cmd.add_option("--incidents", h.incidents, "Point layer counted by --value incidents, FILE[:LAYER]");
@@ -70,6 +70,28 @@ void add_hotspot_options(CLI::App& cmd, borderflow::cli::HotspotSettings& h) {
   cmd.add_option("--by", h.by, "Break values down by a route field: year, crime, sex, age_group, ...");
 }
 
+constexpr const char* kMinCountHelp =
+    "Counts and weights of persons below K become null in every output file, rows flagged 'suppressed' "
+    "(0 publishes all; default 11, the Counter Trafficking Data Collaborative's threshold)";
+
+void add_graph_options(CLI::App& cmd, borderflow::pipeline::AnalysisSettings& s) {
+  cmd.add_option("--snap-m", s.corridors.graph.snap_m, "Metres within which leg ends of line routes are one node")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd.add_option("--checkpoints", s.corridors.checkpoints, "Number of checkpoints to place")->capture_default_str();
+  cmd.add_option("--checkpoint-elements", s.checkpoint_elements, "Where checkpoints may go: nodes, edges or both")
+      ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
+}
+
+// Options every analysis command has: --top, --min-count, --threads, -q, --format.
+void add_run_options(CLI::App& cmd, borderflow::pipeline::AnalysisSettings& s, borderflow::cli::RunFlags& flags,
+                     std::string& format, const char* top_help = "Rows of each ranking to print") {
+  cmd.add_option("--top", s.top, top_help)->capture_default_str();
+  cmd.add_option("--min-count", s.min_count, kMinCountHelp)->capture_default_str();
+  cmd.add_option("--threads", s.threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd.add_flag("-q,--quiet", flags.quiet, "No progress on stderr");
+  cmd.add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+}
+
 // The value of --config in the arguments of `subcommand`, if any.
 std::string config_argument(const std::vector<std::string>& args, const std::string& subcommand) {
   bool in_sub = false;
@@ -84,14 +106,11 @@ std::string config_argument(const std::vector<std::string>& args, const std::str
 
 }  // namespace
 
-constexpr const char* kMinCountHelp =
-    "Counts and weights of persons below K become null in every output file, rows flagged 'suppressed' "
-    "(0 publishes all; default 11, the Counter Trafficking Data Collaborative's threshold)";
-
 int main(int argc, char** argv) {
   using namespace borderflow;
   geodata::install_interrupt_cleanup();  // Ctrl-C or a kill leaves no temporary output behind
-  CLI::App app{"borderflow: where trafficking and smuggling routes cross borders and coasts, and which corridors matter"};
+  CLI::App app{"borderflow: where trafficking and smuggling routes cross borders and coasts, and which corridors matter",
+               "borderflow"};
   app.set_version_flag("--version", "borderflow " BORDERFLOW_VERSION);
   app.require_subcommand(1);
   std::string format = "text";
@@ -101,47 +120,37 @@ int main(int argc, char** argv) {
   info_cmd->add_option("paths", info.paths, "Datasets, FILE[:LAYER]")->required();
   info_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
   info_cmd->add_flag("--no-validity{false}", info.check_validity, "Skip the GEOS validity check of every polygon");
+  bool info_quiet = false;
+  info_cmd->add_flag("-q,--quiet", info_quiet, "No progress on stderr (info shows none)");
 
-  cli::ValidateOptions validate;
+  struct {
+    geodata::LoadOptions inputs;
+  } validate;
   auto* validate_cmd = app.add_subcommand("validate", "Read and check every input of an analysis, and report");
   add_input_options(*validate_cmd, validate.inputs);
   validate_cmd->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  bool quiet_unused = false;
+  validate_cmd->add_flag("-q,--quiet", quiet_unused, "No progress on stderr (validate shows none)");
 
-  cli::CrossingsOptions cross;
+  pipeline::AnalysisSettings cross;
+  cli::RunFlags cross_flags;
   auto* cross_cmd = app.add_subcommand("crossings", "Where routes cross land borders and coastlines; writes borders and crossings");
   add_input_options(*cross_cmd, cross.inputs);
   cross_cmd->add_option("-o,--output", cross.output, "Output dataset (GeoPackage unless -of says otherwise)")->required();
   cross_cmd->add_option("--of", cross.driver, "GDAL vector driver of the output")->capture_default_str();
-  cross_cmd->add_option("--port-radius", cross.analysis.crossing.port_radius_m,
-                        "Metres within which a crossing is at an official port (formal)")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
-  cross_cmd->add_option("--coast-gap", cross.analysis.crossing.coast_gap_m,
-                        "Metres of water between two pieces of land still crossed as land")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
-  cross_cmd->add_option("--snap", cross.analysis.borders.snap_m,
-                        "Metres within which two units' boundaries are one shared border")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
-  cross_cmd->add_option("--threads", cross.analysis.crossing.threads, "Threads (0 = all cores)")->capture_default_str();
-  cross_cmd->add_option("--min-count", cross.min_count, kMinCountHelp)->capture_default_str();
-  cross_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_crossing_options(*cross_cmd, cross.crossing);
+  add_run_options(*cross_cmd, cross, cross_flags, format);
 
-  cli::CorridorsOptions cor;
-  std::string elements = "both";
+  pipeline::AnalysisSettings cor;
+  cli::RunFlags cor_flags;
   auto* cor_cmd = app.add_subcommand("corridors", "Route graph, flows, betweenness, corridors and chokepoints");
   add_input_options(*cor_cmd, cor.inputs);
   cor_cmd->add_option("-o,--output", cor.output, "Output dataset (GeoPackage unless --of says otherwise)")->required();
   cor_cmd->add_option("--of", cor.driver, "GDAL vector driver of the output")->capture_default_str();
-  cor_cmd->add_option("--snap-m", cor.analysis.graph.snap_m, "Metres within which leg ends of line routes are one node")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
-  cor_cmd->add_option("--checkpoints", cor.analysis.checkpoints, "Number of checkpoints to place")->capture_default_str();
-  cor_cmd->add_option("--checkpoint-elements", elements, "Where checkpoints may go: nodes, edges or both")
-      ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
-  cor_cmd->add_option("--top", cor.top, "Corridors to print")->capture_default_str();
-  cor_cmd->add_option("--threads", cor.analysis.threads, "Threads (0 = all cores)")->capture_default_str();
-  cor_cmd->add_option("--min-count", cor.min_count, kMinCountHelp)->capture_default_str();
-  cor_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_graph_options(*cor_cmd, cor);
+  add_run_options(*cor_cmd, cor, cor_flags, format, "Corridors to print");
 
-  cli::AnalysisSettings hot;
+  pipeline::AnalysisSettings hot;
   cli::RunFlags hot_flags;
   auto* hot_cmd = app.add_subcommand("hotspots", "Hot spots: Gi* on hexagons and border segments, crossing clusters, kernel density");
   add_input_options(*hot_cmd, hot.inputs, false);
@@ -151,12 +160,9 @@ int main(int argc, char** argv) {
   add_crossing_options(*hot_cmd, hot.crossing);
   add_hotspot_options(*hot_cmd, hot.hotspots);
   hot_cmd->add_option("--density", hot.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
-  hot_cmd->add_option("--top", hot.top, "Hot spots to print")->capture_default_str();
-  hot_cmd->add_option("--min-count", hot.min_count, kMinCountHelp)->capture_default_str();
-  hot_cmd->add_option("--threads", hot.threads, "Threads (0 = all cores)")->capture_default_str();
-  hot_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_run_options(*hot_cmd, hot, hot_flags, format, "Hot spots to print");
 
-  cli::AnalysisSettings ana;
+  pipeline::AnalysisSettings ana;
   cli::RunFlags ana_flags;
   auto* ana_cmd = app.add_subcommand(
       "analyze", "Everything at once: crossings, route graph, corridors, chokepoints, hot spots; one styled GeoPackage, "
@@ -168,19 +174,12 @@ int main(int argc, char** argv) {
   ana_cmd->add_option("--density", ana.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
   ana_cmd->add_option("--summary", ana.summary, "JSON summary (default: summary.json beside the output)");
   add_crossing_options(*ana_cmd, ana.crossing);
-  ana_cmd->add_option("--snap-m", ana.corridors.graph.snap_m, "Metres within which leg ends of line routes are one node")
-      ->capture_default_str()->check(CLI::NonNegativeNumber);
-  ana_cmd->add_option("--checkpoints", ana.corridors.checkpoints, "Number of checkpoints to place")->capture_default_str();
-  ana_cmd->add_option("--checkpoint-elements", ana.checkpoint_elements, "Where checkpoints may go: nodes, edges or both")
-      ->capture_default_str()->check(CLI::IsMember({"nodes", "edges", "both"}));
+  add_graph_options(*ana_cmd, ana);
   add_hotspot_options(*ana_cmd, ana.hotspots);
-  ana_cmd->add_option("--top", ana.top, "Rows of each ranking in the summary")->capture_default_str();
-  ana_cmd->add_option("--min-count", ana.min_count, kMinCountHelp)->capture_default_str();
-  ana_cmd->add_option("--threads", ana.threads, "Threads (0 = all cores)")->capture_default_str();
-  ana_cmd->add_flag("-q,--quiet", ana_flags.quiet, "No progress on stderr");
-  ana_cmd->add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+  add_run_options(*ana_cmd, ana, ana_flags, format, "Rows of each ranking in the summary");
 
-  cli::PathOptions path;
+  pipeline::PathRequest path;
+  bool path_quiet = false;
   std::string path_format = "text";
   auto* path_cmd = app.add_subcommand("path", "Shortest and k shortest paths between two places over the recorded routes");
   add_input_options(*path_cmd, path.inputs);
@@ -200,8 +199,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   path_cmd->add_option("--format", path_format, "text, json or geojson")
       ->check(CLI::IsMember({"text", "json", "geojson"}));
+  path_cmd->add_flag("-q,--quiet", path_quiet, "No progress on stderr (path shows none)");
 
-  cli::MapOptions map;
+  mapexport::MapRequest map;
+  bool map_quiet = false;
   auto* map_cmd = app.add_subcommand("map", "Maps of an analysis: a self-contained interactive HTML map and a static PNG/SVG/PDF");
   map_cmd->add_option("input", map.input, "The GeoPackage written by analyze or demo")->required();
   map_cmd->add_option("--html", map.html, "Interactive map (one HTML file, works offline)");
@@ -217,6 +218,7 @@ int main(int argc, char** argv) {
   map_cmd->add_option("--title", map.title, "Title (default: borderflow: FILE)");
   map_cmd->add_option("--attribution", map.attribution, "Data credit shown on the maps")->capture_default_str();
   map_cmd->add_flag("--tiles,!--no-tiles", map.tiles, "OpenStreetMap tiles under the HTML map when online (default on)");
+  map_cmd->add_flag("-q,--quiet", map_quiet, "No progress on stderr (map shows none)");
 
   cli::DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run borderflow on the bundled Bangladesh sample");
@@ -230,10 +232,10 @@ int main(int argc, char** argv) {
     if (a == "-of") a = "--of";
   // Config files are read before the flags, so that flags override them.
   try {
-    if (const std::string c = config_argument(args, "analyze"); !c.empty()) cli::read_config(c, ana);
-    if (const std::string c = config_argument(args, "hotspots"); !c.empty()) cli::read_config(c, hot);
+    if (const std::string c = config_argument(args, "analyze"); !c.empty()) pipeline::read_config(c, ana);
+    if (const std::string c = config_argument(args, "hotspots"); !c.empty()) pipeline::read_config(c, hot);
   } catch (const Error& e) {
-    std::cerr << "borderflow: error: " << e.what() << "\n";
+    std::cerr << "borderflow: error: " << cli::in_cli_words(e.what()) << "\n";
     return static_cast<int>(e.code());
   }
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
@@ -250,40 +252,35 @@ int main(int argc, char** argv) {
       return cli::run_info(info);
     }
     if (*validate_cmd) {
-      validate.format = fmt;
-      return cli::run_validate(validate);
+      pipeline::AnalysisSettings v;
+      v.inputs = validate.inputs;
+      return cli::run(cli::Command::validate, v, {false, fmt, {}});
     }
     if (*cross_cmd) {
-      cross.format = fmt;
-      return cli::run_crossings(cross);
+      cross_flags.format = fmt;
+      return cli::run(cli::Command::crossings, cross, cross_flags);
     }
     if (*cor_cmd) {
-      cor.format = fmt;
-      cor.analysis.checkpoint_elements = elements == "nodes"   ? corridors::CheckpointElements::nodes
-                                         : elements == "edges" ? corridors::CheckpointElements::edges
-                                                               : corridors::CheckpointElements::both;
-      return cli::run_corridors(cor);
+      cor_flags.format = fmt;
+      return cli::run(cli::Command::corridors, cor, cor_flags);
     }
     if (*hot_cmd) {
       hot_flags.format = fmt;
-      if (hot.inputs.borders.empty() || hot.inputs.routes.empty() || hot.output.empty())
-        throw UsageError("hotspots needs --borders, --routes and -o (as flags or in --config)");
-      return cli::run_hotspots(hot, hot_flags);
+      return cli::run(cli::Command::hotspots, hot, hot_flags);
     }
     if (*ana_cmd) {
       ana_flags.format = fmt;
-      return cli::run_analyze(ana, ana_flags);
+      return cli::run(cli::Command::analyze, ana, ana_flags);
     }
     if (*path_cmd) {
-      path.format = path_format == "json"      ? cli::PathFormat::json
-                    : path_format == "geojson" ? cli::PathFormat::geojson
-                                               : cli::PathFormat::text;
-      return cli::run_path(path);
+      return cli::run_path(path, path_format == "json"      ? cli::PathFormat::json
+                                 : path_format == "geojson" ? cli::PathFormat::geojson
+                                                            : cli::PathFormat::text);
     }
     if (*map_cmd) return cli::run_map(map);
     if (*demo_cmd) return cli::run_demo(demo);
   } catch (const Error& e) {
-    std::cerr << "borderflow: error: " << e.what() << "\n";
+    std::cerr << "borderflow: error: " << cli::in_cli_words(e.what()) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cerr << "borderflow: internal error: " << e.what() << "\n  please report this with the command you ran\n";

@@ -10,7 +10,7 @@ namespace borderflow::cli {
 
 class Progress {
  public:
-  Progress(bool enabled, int steps) : enabled_(enabled), steps_(steps) {}
+  explicit Progress(bool enabled) : enabled_(enabled) {}
   ~Progress() {
     // Unwinding after an error: close the line, no "done".
     if (open_ && enabled_) std::fprintf(stderr, " stopped\n");
@@ -18,13 +18,13 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  // Ends the current step (if any) and starts the next.
-  void step(const std::string& name) {
+  // Ends the current step (if any) and starts step `index` of `count`.
+  void step(const std::string& name, int index, int count) {
     end_step();
     ++done_;
     start_ = std::chrono::steady_clock::now();
     if (enabled_) {
-      std::fprintf(stderr, "[%3d%%] %s ...", 100 * (done_ - 1) / steps_, name.c_str());
+      std::fprintf(stderr, "[%3d%%] %s ...", count > 0 ? 100 * (index - 1) / count : 0, name.c_str());
       std::fflush(stderr);
     }
     open_ = true;
@@ -46,7 +46,6 @@ class Progress {
       std::fprintf(stderr, " %.1f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
   }
   bool enabled_;
-  int steps_;
   int done_ = 0;
   bool open_ = false;
   bool finished_ = false;

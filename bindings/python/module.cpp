@@ -1,8 +1,8 @@
 // borderflow's Python module (_borderflow, wrapped by the borderflow
 // package). Thin: every function calls the library entry points the CLI uses
-// (geodata::load_inputs, corridors::analyze_corridors, corridors paths,
-// hotspots::gi_star / dbscan / kernel_density); results become numpy arrays,
-// lists and dicts. The GIL is released around the computations.
+// (the pipeline, geodata::load_inputs, corridors::analyze_corridors, corridors
+// paths, hotspots::gi_star / dbscan / kernel_density); results become numpy
+// arrays, lists and dicts. The GIL is released around the computations.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -12,8 +12,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "apps/cli/commands.hpp"
-#include "apps/cli/settings.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/settings.hpp"
 #include "engine/core/error.hpp"
 #include "engine/corridors/analysis.hpp"
 #include "engine/corridors/paths.hpp"
@@ -21,6 +21,7 @@
 #include "engine/hotspots/gi_star.hpp"
 #include "engine/hotspots/kernel_density.hpp"
 #include "geodata/graph_output.hpp"
+#include "geodata/output_contract.hpp"
 #include "geodata/load.hpp"
 #include "geodata/source.hpp"
 
@@ -30,6 +31,15 @@ namespace py = pybind11;
 using namespace borderflow;
 
 namespace {
+
+// A message in Python's words: the library names options in backquotes
+// (`band_km`); here they are keyword arguments or settings keys ('band_km').
+std::string in_python_words(const char* message) {
+  std::string s = message;
+  for (char& c : s)
+    if (c == '`') c = '\'';
+  return s;
+}
 
 // The inputs of an analysis, read once.
 struct Dataset {
@@ -98,15 +108,23 @@ py::dict path_dict(const Graph& g, const corridors::Path& p) {
 PYBIND11_MODULE(_borderflow, m) {
   m.doc() = "borderflow: trafficking and smuggling routes, border crossings, hot spots and corridors";
   static py::exception<InputError> input_error(m, "InputError");
+  // The output contract (geodata/output_contract.hpp): layer names, and the
+  // Gi* bins' colours and labels as the styles and maps draw them.
+  py::list layers;
+  for (const char* name : contract::kAnalysisLayers) layers.append(name);
+  m.attr("LAYERS") = layers;
+  py::dict bins;
+  for (const auto& b : contract::kGiBins) bins[py::int_(b.bin)] = py::make_tuple(b.colour, b.label);
+  m.attr("GI_BINS") = bins;
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const UsageError& e) {
-      PyErr_SetString(PyExc_ValueError, e.what());
+      PyErr_SetString(PyExc_ValueError, in_python_words(e.what()).c_str());
     } catch (const InputError& e) {
-      input_error(e.what());
+      input_error(in_python_words(e.what()).c_str());
     } catch (const OutputError& e) {
-      PyErr_SetString(PyExc_OSError, e.what());
+      PyErr_SetString(PyExc_OSError, in_python_words(e.what()).c_str());
     } catch (const std::invalid_argument& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     }
@@ -301,21 +319,18 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
   m.def(
       "_analyze",
       [](const Dataset& d, const std::string& config_toml, const std::string& output_dir) {
-        cli::AnalysisSettings s;
+        pipeline::AnalysisSettings s;
         s.inputs = d.options;
         try {
-          cli::apply_config(config_toml, "the options given to analyze()", "", s);
+          pipeline::apply_config(config_toml, "the options given to analyze()", "", s);
         } catch (const InputError& e) {
-          throw std::invalid_argument(e.what());  // options are arguments, not data
+          throw std::invalid_argument(in_python_words(e.what()));  // options are arguments, not data
         }
         s.output = output_dir + "/borderflow.gpkg";
         s.density = output_dir + "/density.tif";
         s.summary = output_dir + "/summary.json";
-        cli::RunFlags flags;
-        flags.quiet = true;
-        flags.print = false;
         py::gil_scoped_release release;
-        cli::run_analyze(s, flags, &d.inputs);  // the dataset as load() read it
+        pipeline::run_analysis(s, {}, &d.inputs);  // the dataset as load() read it
         return s.output;
       },
       py::arg("dataset").none(false), py::arg("config_toml"), py::arg("output_dir"),

@@ -20,6 +20,7 @@ const char* exit_code_name(ExitCode code) noexcept {
     case ExitCode::geometry: return "geometry";
     case ExitCode::crs: return "crs";
     case ExitCode::output: return "output";
+    case ExitCode::cancelled: return "cancelled";
   }
   return "unknown";
 }

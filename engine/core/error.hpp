@@ -23,6 +23,7 @@ enum class ExitCode : int {
   geometry = 4,    // a geometry cannot be used even after repair
   crs = 5,         // a coordinate reference system is missing or unusable
   output = 6,      // an output cannot be written
+  cancelled = 7,   // the user stopped the run (a progress callback asked to)
 };
 
 // Short stable name of an exit code, for `--format json` and the docs.
@@ -86,6 +87,12 @@ class CrsError : public InputError {
 };
 
 // An output that cannot be created or written.
+// The run was stopped on request (a Progress callback); nothing was written.
+class Cancelled : public Error {
+ public:
+  Cancelled() : Error("cancelled: the run was stopped before it wrote anything", ExitCode::cancelled) {}
+};
+
 class OutputError : public Error {
  public:
   OutputError(const std::string& path, const std::string& what, const std::string& hint = {});

@@ -1,7 +1,8 @@
 #pragma once
 // Corridor metrics on the route graph: flows, betweenness, corridors,
 // chokepoints (articulation points, bridges, minimum cut) and greedy
-// checkpoint placement.
+// checkpoint placement. Defined in flows.cpp, betweenness.cpp, corridors.cpp
+// and chokepoints.cpp (chokepoints and checkpoints) beside this header.
 #include <cstdint>
 #include <string>
 #include <vector>

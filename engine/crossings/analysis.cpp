@@ -45,14 +45,14 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
   }
   if (units->empty())
     throw InputError({}, "the borders hold no polygons of countries or admin units",
-                     "give a polygon layer with --borders, or border lines with country_a and country_b");
+                     "give a polygon layer as `borders`, or border lines with country_a and country_b");
   geometry::Projection projection(working_crs);
   std::optional<geometry::MultiPolygon> land = coast_land;
   if (coast_lines && !coast_lines->empty()) {
     geometry::MultiPolygon closed = geometry::polygonize(*coast_lines);
     if (closed.empty() && !land)
       throw InputError({}, "the coastline lines enclose no land",
-                       "give land polygons with --coast, or closed coastline rings");
+                       "give land polygons as `coast`, or closed coastline rings");
     if (!land) land.emplace();
     for (auto& p : closed) land->push_back(std::move(p));
   }

@@ -13,6 +13,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/geometry/geodesic.hpp"
+#include "engine/geometry/planar.hpp"
 
 namespace borderflow::crossings {
 
@@ -28,41 +29,12 @@ std::string_view to_string(CrossingKind k) noexcept {
 namespace {
 
 using geometry::Coord;
+namespace planar = geometry::planar;
 
 std::string km(double metres) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", metres / 1000.0);
   return buf;
-}
-
-double cross(Coord a, Coord b) { return a.x * b.y - a.y * b.x; }
-Coord sub(Coord a, Coord b) { return {a.x - b.x, a.y - b.y}; }
-double dot(Coord a, Coord b) { return a.x * b.x + a.y * b.y; }
-Coord lerp(Coord a, Coord b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
-
-// Parameters t in [0, 1] along p->q where it meets segment a->b (both ends of
-// a collinear overlap).
-void intersections(Coord p, Coord q, Coord a, Coord b, std::vector<double>& ts) {
-  const Coord r = sub(q, p);
-  const Coord s = sub(b, a);
-  const Coord ap = sub(a, p);
-  const double denom = cross(r, s);
-  const double rr = dot(r, r);
-  const double ss = dot(s, s);
-  if (rr == 0.0) return;
-  constexpr double eps = 1e-12;
-  if (std::abs(denom) > eps * std::sqrt(rr * ss)) {
-    const double t = cross(ap, s) / denom;
-    const double u = cross(ap, r) / denom;
-    if (t >= -eps && t <= 1 + eps && u >= -eps && u <= 1 + eps) ts.push_back(std::clamp(t, 0.0, 1.0));
-    return;
-  }
-  // Parallel: only collinear segments meet.
-  if (std::abs(cross(ap, r)) > 1e-9 * std::sqrt(rr) * (1.0 + std::sqrt(dot(ap, ap)))) return;
-  for (Coord e : {a, b}) {
-    const double t = dot(sub(e, p), r) / rr;
-    if (t >= 0.0 && t <= 1.0) ts.push_back(t);
-  }
 }
 
 struct Piece {
@@ -89,25 +61,25 @@ struct Walker {
     for (std::size_t i = 0; i + 1 < xy.size(); ++i) {
       const Coord p = xy[i];
       const Coord q = xy[i + 1];
-      const double seg_len = std::hypot(q.x - p.x, q.y - p.y);
+      const double seg_len = planar::distance(p, q);
       if (seg_len == 0.0) continue;
       ts.assign({0.0, 1.0});
       frontier.index().query(std::min(p.x, q.x), std::min(p.y, q.y), std::max(p.x, q.x), std::max(p.y, q.y),
-                             [&](const geometry::Segment& s) { intersections(p, q, s.a, s.b, ts); });
+                             [&](const geometry::Segment& s) { planar::segment_intersections(p, q, s.a, s.b, ts); });
       std::sort(ts.begin(), ts.end());
       for (std::size_t k = 0; k + 1 < ts.size(); ++k) {
         const double t0 = ts[k];
         const double t1 = ts[k + 1];
         if ((t1 - t0) * seg_len < 1e-9) continue;
         bool land = false;
-        frontier.classify(lerp(p, q, (t0 + t1) / 2), units, scratch, &land);
+        frontier.classify(planar::lerp(p, q, (t0 + t1) / 2), units, scratch, &land);
         const double s0 = leg_s + t0 * seg_len;
         const double s1 = leg_s + t1 * seg_len;
         if (!out.empty() && out.back().leg == leg && out.back().units == units && out.back().land == land &&
             std::abs(out.back().leg_s1 - s0) < 1e-6) {
           out.back().leg_s1 = s1;
           out.back().length += s1 - s0;
-          out.back().b = lerp(p, q, t1);
+          out.back().b = planar::lerp(p, q, t1);
           continue;
         }
         Piece piece;
@@ -115,8 +87,8 @@ struct Walker {
         piece.length = s1 - s0;
         piece.leg_s0 = s0;
         piece.leg_s1 = s1;
-        piece.a = lerp(p, q, t0);
-        piece.b = lerp(p, q, t1);
+        piece.a = planar::lerp(p, q, t0);
+        piece.b = planar::lerp(p, q, t1);
         piece.units = units;
         piece.land = land;
         out.push_back(std::move(piece));
@@ -365,9 +337,9 @@ CrossingResult find_crossings(const frontier::Frontier& frontier, const std::vec
             if (!std::isfinite(c.x) || !std::isfinite(c.y))
               throw GeometryError(route.origin, "route '" + route.attributes.route_id + "', leg " + std::to_string(k + 1) +
                                                     " cannot be projected into the working CRS " + proj.target(),
-                                  "choose a working CRS that covers all the data with --crs");
+                                  "choose a working CRS that covers all the data with `crs`");
           if (xy.size() < 2) continue;
-          if (open && std::hypot(xy.front().x - chain_end.x, xy.front().y - chain_end.y) > 1.0) finish();
+          if (open && planar::distance(chain_end, xy.front()) > 1.0) finish();
           if (!open) {
             frontier.classify(xy.front(), start_units, walker.scratch);
             open = true;

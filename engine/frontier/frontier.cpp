@@ -8,6 +8,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/geometry/detail/geos_handle.hpp"
+#include "engine/geometry/planar.hpp"
 
 namespace borderflow::frontier {
 namespace {
@@ -23,7 +24,7 @@ geometry::MultiPolygon project(const geometry::MultiPolygon& lonlat, const geome
     for (const auto& c : ring)
       if (!std::isfinite(c.x) || !std::isfinite(c.y))
         throw GeometryError(where, "the area of '" + id + "' cannot be projected into the working CRS " + proj.target(),
-                            "choose a working CRS that covers all the data with --crs");
+                            "choose a working CRS that covers all the data with `crs`");
   };
   for (auto& p : out) {
     project_ring(p.shell);
@@ -44,15 +45,6 @@ void add_segments(const geometry::MultiPolygon& area, std::uint32_t owner, std::
   }
 }
 
-double point_segment_distance(geometry::Coord p, const geometry::Segment& s) {
-  const double dx = s.b.x - s.a.x;
-  const double dy = s.b.y - s.a.y;
-  const double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2 : 0.0;
-  t = std::clamp(t, 0.0, 1.0);
-  return std::hypot(p.x - (s.a.x + t * dx), p.y - (s.a.y + t * dy));
-}
-
 }  // namespace
 
 Frontier::Frontier(const std::vector<BorderUnit>& units, const geometry::Projection& projection,
@@ -70,7 +62,7 @@ Frontier::Frontier(const std::vector<BorderUnit>& units, const geometry::Project
   if (land_lonlat) {
     Zone land;
     land.id = "land";
-    land.area = project(*land_lonlat, projection, InputLocation("--coast"), "land", densify_deg);
+    land.area = project(*land_lonlat, projection, InputLocation("coast"), "land", densify_deg);
     land.extent = geometry::extent_of(land.area);
     add_segments(land.area, land_owner(), segments);
     land_ = std::move(land);
@@ -109,7 +101,7 @@ void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scra
   // Points on a boundary belong to that zone (closed areas).
   index_.query(p.x - kOnBoundaryM, p.y - kOnBoundaryM, p.x + kOnBoundaryM, p.y + kOnBoundaryM,
                [&](const geometry::Segment& s) {
-                 if ((scratch.parity[s.owner] & 2) && point_segment_distance(p, s) <= kOnBoundaryM)
+                 if ((scratch.parity[s.owner] & 2) && geometry::planar::point_segment_distance(p, s.a, s.b) <= kOnBoundaryM)
                    scratch.parity[s.owner] |= 1;
                });
   for (std::uint32_t owner : scratch.candidates)
@@ -123,7 +115,7 @@ std::optional<std::uint32_t> Frontier::nearest_unit(geometry::Coord p, double ma
   double best_d = max_dist_m;
   index_.query(p.x - max_dist_m, p.y - max_dist_m, p.x + max_dist_m, p.y + max_dist_m, [&](const geometry::Segment& s) {
     if (s.owner >= units_.size()) return;
-    const double d = point_segment_distance(p, s);
+    const double d = geometry::planar::point_segment_distance(p, s.a, s.b);
     if (d < best_d || (d == best_d && best && s.owner < *best)) {
       best_d = d;
       best = s.owner;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "engine/geometry/planar.hpp"
+
 namespace borderflow::geometry {
 
 namespace {
@@ -78,14 +80,14 @@ Polygon HexGrid::polygon(HexCell c) const {
 
 double clipped_length(Coord a, Coord b, const std::array<Coord, 6>& k) noexcept {
   double t0 = 0.0, t1 = 1.0;
-  const double dx = b.x - a.x, dy = b.y - a.y;
+  const Coord d = planar::sub(b, a);
   for (int i = 0; i < 6; ++i) {
     const Coord& p = k[i];
     const Coord& q = k[(i + 1) % 6];
     // Inside is to the left of p->q: cross(q - p, x - p) >= 0.
-    const double ex = q.x - p.x, ey = q.y - p.y;
-    const double num = ex * (a.y - p.y) - ey * (a.x - p.x);  // value at t = 0
-    const double den = ex * dy - ey * dx;                    // change per unit t
+    const Coord e = planar::sub(q, p);
+    const double num = planar::cross(e, planar::sub(a, p));  // value at t = 0
+    const double den = planar::cross(e, d);                   // change per unit t
     if (den == 0.0) {
       if (num < 0.0) return 0.0;
       continue;
@@ -97,7 +99,7 @@ double clipped_length(Coord a, Coord b, const std::array<Coord, 6>& k) noexcept 
       t1 = std::min(t1, t);
     if (t0 >= t1) return 0.0;
   }
-  return (t1 - t0) * std::hypot(dx, dy);
+  return (t1 - t0) * std::hypot(d.x, d.y);
 }
 
 }  // namespace borderflow::geometry

@@ -24,7 +24,7 @@ namespace {
   std::string msg = "cannot use CRS '" + target + "': " + what;
   const int err = proj_context_errno(ctx);
   if (err != 0) msg += std::string(" (PROJ: ") + proj_context_errno_string(ctx, err) + ")";
-  throw CrsError({}, msg, "give a projected CRS in metres, e.g. --crs EPSG:32646 (UTM 46N) or a PROJ string");
+  throw CrsError({}, msg, "give a projected CRS in metres, e.g. `crs` EPSG:32646 (UTM 46N) or a PROJ string");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/geometry/planar.hpp"
+
 namespace borderflow::geometry {
 
 Extent extent_of(const LineString& line) {
@@ -29,7 +31,7 @@ LineString densify(const LineString& line, double max_step) {
     const int steps = max_step > 0 ? static_cast<int>(std::ceil(span / max_step)) : 1;
     for (int k = 1; k < steps; ++k) {
       const double t = static_cast<double>(k) / steps;
-      out.push_back({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+      out.push_back(planar::lerp(a, b, t));
     }
     out.push_back(b);
   }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/geometry/detail/geos_handle.hpp"
+#include "engine/geometry/planar.hpp"
 
 namespace borderflow::geometry {
 namespace {
@@ -68,8 +69,8 @@ detail::GeomPtr make_valid_structure(GEOSContextHandle_t ctx, const GEOSGeometry
 
 double ring_area(const Ring& r) {
   double twice = 0.0;
-  for (std::size_t i = 0; i + 1 < r.size(); ++i) twice += r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
-  if (!r.empty() && !(r.front() == r.back())) twice += r.back().x * r.front().y - r.front().x * r.back().y;
+  for (std::size_t i = 0; i + 1 < r.size(); ++i) twice += planar::cross(r[i], r[i + 1]);
+  if (!r.empty() && !(r.front() == r.back())) twice += planar::cross(r.back(), r.front());
   return std::abs(twice) / 2.0;
 }
 

@@ -89,7 +89,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
 
   // Groups of the breakdown.
   if (!o.by.empty() && !is_known_field(o.by, routes))
-    throw UsageError("--by " + o.by + ": the routes have no field of that name\n  hint: use year, crime, sex, age_group, "
+    throw UsageError("`by` " + o.by + ": the routes have no field of that name\n  hint: use year, crime, sex, age_group, "
                      "exploitation, source or a field of the route layer");
   std::vector<std::string> route_group(routes.size());
   std::map<std::string, std::uint32_t> group_index;
@@ -101,7 +101,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     if (o.value == CellValue::incidents)
       for (const auto& i : incidents) group_index.emplace(label(incident_group(o.by, i.group)), 0);
     if (group_index.size() > kMaxGroups)
-      throw UsageError("--by " + o.by + " has " + std::to_string(group_index.size()) + " different values; at most " +
+      throw UsageError("`by` " + o.by + " has " + std::to_string(group_index.size()) + " different values; at most " +
                        std::to_string(kMaxGroups) + " groups are kept\n  hint: break down by a field with fewer values (year, crime, sex, age_group)");
     // Years sort as numbers would (same width); "(none)" last.
     for (auto& [name, idx] : group_index) out.groups.push_back(name);
@@ -138,7 +138,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       }
   }
   if (area.empty()) throw InputError({}, "no route leg on the ground to bound the hot spot grid",
-                                     "give --aoi FILE, or routes with land, river or sea legs");
+                                     "give `aoi` FILE, or routes with land, river or sea legs");
 
   // The points (or lines) counted.
   std::vector<WeightedPoint> points;
@@ -185,7 +185,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
   if (out.cells.gi.band_automatic && out.cells.gi.band_m > 2.01 * out.cells.grid.cell_size_m())
     diagnostics.warn({}, "the automatic Gi* distance band is " + std::to_string(static_cast<long long>(out.cells.gi.band_m)) +
                              " m, more than twice the cell size, because some cells lie far from any other "
-                             "(islands); give --band-km or --cells all");
+                             "(islands); give `band_km` or `cells` all");
 
   // Border segments.
   std::vector<SegmentCrossing> sc;
@@ -242,7 +242,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     k.threads = o.threads;
     if (k.bandwidth_m == 0.0 && !(bandwidth_rule(xy, w) > 0.0))
       diagnostics.warn({}, "no density raster: the " + std::string(o.value == CellValue::incidents ? "incidents" : "crossings") +
-                               " lie at one point, so the bandwidth rule gives nothing; give --bandwidth-m");
+                               " lie at one point, so the bandwidth rule gives nothing; give `bandwidth_m`");
     else
       out.density = kernel_density(xy, w, k);
     if (out.density && o.min_count > 1.0) {
@@ -282,7 +282,7 @@ HotspotAnalysis analyze_hotspots(const crossings::CrossingAnalysis& cx, const st
     // Out-of-range options reach the statistics as invalid_argument: the
     // user's to fix, not a bug.
     throw UsageError(std::string(e.what()) +
-                     "\n  hint: check --cell-size, --band-km, --segment-km, --eps-m, --min-weight, --bandwidth-m and --pixel-m");
+                     "\n  hint: check `cell_size_km`, `band_km`, `segment_km`, `eps_m`, `min_weight`, `bandwidth_m` and `pixel_m`");
   }
 }
 

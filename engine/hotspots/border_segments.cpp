@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "engine/geometry/planar.hpp"
 #include "engine/geometry/segment_index.hpp"
 
 namespace borderflow::hotspots {
@@ -14,17 +15,8 @@ namespace {
 
 double length_of(const geometry::LineString& l) {
   double s = 0.0;
-  for (std::size_t i = 1; i < l.size(); ++i) s += std::hypot(l[i].x - l[i - 1].x, l[i].y - l[i - 1].y);
+  for (std::size_t i = 1; i < l.size(); ++i) s += geometry::planar::distance(l[i - 1], l[i]);
   return s;
-}
-
-double point_segment_dist2(geometry::Coord p, geometry::Coord a, geometry::Coord b) noexcept {
-  const double dx = b.x - a.x, dy = b.y - a.y;
-  const double len2 = dx * dx + dy * dy;
-  double t = len2 > 0.0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
-  t = std::clamp(t, 0.0, 1.0);
-  const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-  return ex * ex + ey * ey;
 }
 
 }  // namespace
@@ -33,11 +25,9 @@ geometry::LineString substring(const geometry::LineString& line, double from_m, 
   geometry::LineString out;
   if (line.empty()) return out;
   double at = 0.0;
-  auto lerp = [](geometry::Coord a, geometry::Coord b, double t) {
-    return geometry::Coord{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
-  };
+  using geometry::planar::lerp;
   for (std::size_t i = 1; i < line.size(); ++i) {
-    const double len = std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+    const double len = geometry::planar::distance(line[i - 1], line[i]);
     const double next = at + len;
     if (next >= from_m && at <= to_m && len > 0.0) {
       if (out.empty()) out.push_back(lerp(line[i - 1], line[i], std::clamp((from_m - at) / len, 0.0, 1.0)));
@@ -115,7 +105,7 @@ BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borde
       for (double r = 50.0;; r = std::min(r * 4.0, o.max_distance_m)) {
         index.query(c.xy.x - r, c.xy.y - r, c.xy.x + r, c.xy.y + r, [&](const geometry::Segment& s) {
           if (out.segments[s.owner].border != it->second) return;
-          const double d2 = point_segment_dist2(c.xy, s.a, s.b);
+          const double d2 = geometry::planar::point_segment_distance_sq(c.xy, s.a, s.b);
           if (d2 < best_d2 || (d2 == best_d2 && s.owner < best)) {
             best_d2 = d2;
             best = s.owner;

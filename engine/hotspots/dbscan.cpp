@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/geometry/planar.hpp"
 #include "engine/hotspots/detail/parallel.hpp"
 
 namespace borderflow::hotspots {
@@ -44,10 +45,6 @@ struct UnionFind {
   }
 };
 
-double cross(const geometry::Coord& o, const geometry::Coord& a, const geometry::Coord& b) noexcept {
-  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
 }  // namespace
 
 geometry::Ring convex_hull(std::vector<geometry::Coord> pts) {
@@ -62,11 +59,11 @@ geometry::Ring convex_hull(std::vector<geometry::Coord> pts) {
   std::vector<geometry::Coord> h(2 * pts.size());
   std::size_t k = 0;
   for (const auto& p : pts) {
-    while (k >= 2 && cross(h[k - 2], h[k - 1], p) <= 0) --k;
+    while (k >= 2 && geometry::planar::orientation(h[k - 2], h[k - 1], p) <= 0) --k;
     h[k++] = p;
   }
   for (std::size_t i = pts.size() - 1, t = k + 1; i-- > 0;) {
-    while (k >= t && cross(h[k - 2], h[k - 1], pts[i]) <= 0) --k;
+    while (k >= t && geometry::planar::orientation(h[k - 2], h[k - 1], pts[i]) <= 0) --k;
     h[k++] = pts[i];
   }
   h.resize(k);  // closed: last == first
@@ -176,9 +173,7 @@ DbscanResult dbscan(std::span<const geometry::Coord> xy, std::span<const double>
         double total = cell_weight[c];
         for (std::uint32_t d : around) {
           for (std::uint32_t m = begin[d]; m < begin[d + 1] && total < o.min_weight; ++m) {
-            const auto& q = xy[order[m]];
-            const double dx = q.x - xy[p].x, dy = q.y - xy[p].y;
-            if (dx * dx + dy * dy <= eps2) total += w(order[m]);
+            if (geometry::planar::distance_sq(xy[p], xy[order[m]]) <= eps2) total += w(order[m]);
           }
           if (total >= o.min_weight) break;
         }
@@ -204,8 +199,7 @@ DbscanResult dbscan(std::span<const geometry::Coord> xy, std::span<const double>
           const auto& pa = xy[order[a]];
           for (std::uint32_t b = begin[d]; b < begin[d + 1]; ++b) {
             if (!r.core[order[b]]) continue;
-            const double dx = xy[order[b]].x - pa.x, dy = xy[order[b]].y - pa.y;
-            if (dx * dx + dy * dy <= eps2) {
+            if (geometry::planar::distance_sq(pa, xy[order[b]]) <= eps2) {
               joined = true;
               break;
             }
@@ -244,8 +238,7 @@ DbscanResult dbscan(std::span<const geometry::Coord> xy, std::span<const double>
         for (std::uint32_t m = begin[d]; m < begin[d + 1]; ++m) {
           const std::uint32_t q = order[m];
           if (!r.core[q]) continue;
-          const double dx = xy[q].x - xy[i].x, dy = xy[q].y - xy[i].y;
-          const double d2 = dx * dx + dy * dy;
+          const double d2 = geometry::planar::distance_sq(xy[i], xy[q]);
           if (d2 <= eps2 && (d2 < best || (d2 == best && q < best_point))) {
             best = d2;
             best_point = q;

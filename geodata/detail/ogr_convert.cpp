@@ -13,11 +13,11 @@ LonLatTransform::LonLatTransform(OGRLayer& layer, const std::string& path, const
   if (!layer_srs) {
     if (assume_crs.empty())
       throw CrsError(where, "the layer has no coordinate reference system",
-                     "if its coordinates are longitude/latitude degrees, add --assume-crs EPSG:4326; "
-                     "otherwise give the CRS it was made in, e.g. --assume-crs EPSG:32646");
+                     "if its coordinates are longitude/latitude degrees, add `assume_crs` EPSG:4326; "
+                     "otherwise give the CRS it was made in, e.g. `assume_crs` EPSG:32646");
     take_gdal_error();
     if (assumed.SetFromUserInput(assume_crs.c_str()) != OGRERR_NONE)
-      throw CrsError(where, "--assume-crs '" + assume_crs + "' is not a CRS GDAL/PROJ knows",
+      throw CrsError(where, "`assume_crs` '" + assume_crs + "' is not a CRS GDAL/PROJ knows",
                      "write it as EPSG:4326 or a PROJ string");
     assumed.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     layer_srs = &assumed;
@@ -34,7 +34,7 @@ LonLatTransform::LonLatTransform(OGRLayer& layer, const std::string& path, const
   ct_.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
   if (!ct_)
     throw CrsError(where, "cannot transform from " + source_crs_ + " to EPSG:4326 (" + take_gdal_error() + ")",
-                   "check the layer's CRS, or override it with --assume-crs");
+                   "check the layer's CRS, or override it with `assume_crs`");
 }
 
 void LonLatTransform::apply(OGRGeometry& g, const InputLocation& where) const {

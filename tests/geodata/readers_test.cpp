@@ -84,7 +84,7 @@ TEST(ReadBorders, BorderIdFieldMustExist) {
   BorderReadOptions o;
   o.id_field = "ISO_CODE";
   const std::string msg = error_of([&] { read_borders(data("units.geojson"), o, diag); });
-  EXPECT_NE(msg.find("--border-id ISO_CODE: no such field"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("`border_id` ISO_CODE: no such field"), std::string::npos) << msg;
   EXPECT_NE(msg.find("iso_a3"), std::string::npos) << msg;
   o.id_field = "name";
   EXPECT_EQ(read_borders(data("units.geojson"), o, diag).input.units[0].id, "Alpha");
@@ -152,7 +152,7 @@ TEST(ReadRoutes, CsvWithoutCrsNeedsAssumeCrsOrPrj) {
   const std::string msg = error_of([&] { read_routes(data("routes_no_crs.csv"), {}, nullptr, diag); });
   EXPECT_NE(msg.find("routes_no_crs.csv, layer routes_no_crs: the layer has no coordinate reference system"),
             std::string::npos) << msg;
-  EXPECT_NE(msg.find("--assume-crs EPSG:4326"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("`assume_crs` EPSG:4326"), std::string::npos) << msg;
   EXPECT_EQ(read_routes(data("routes_wkt_with_prj.csv"), {}, nullptr, diag).routes.size(), 2u);
 }
 
@@ -189,7 +189,7 @@ TEST(ReadRoutes, WhereFiltersAndUnknownFieldIsExplained) {
   EXPECT_EQ(r.routes[0].attributes.route_id, "R2");
   o.where = "gender = 'female'";
   const std::string msg = error_of([&] { read_routes(data("routes_wkt.csv"), o, nullptr, diag); });
-  EXPECT_NE(msg.find("--where \"gender = 'female'\""), std::string::npos) << msg;
+  EXPECT_NE(msg.find("`where` \"gender = 'female'\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("fields are: route_id, crime, weight, year, sex, district"), std::string::npos) << msg;
 }
 

@@ -23,6 +23,8 @@ import shutil
 import tempfile
 
 from ._borderflow import (  # noqa: F401
+    GI_BINS,
+    LAYERS,
     Dataset,
     InputError,
     RouteGraph,
@@ -33,7 +35,7 @@ from ._borderflow import (  # noqa: F401
     load,
 )
 
-__all__ = ["AnalysisResult", "Dataset", "InputError", "Layer", "RouteGraph", "analyze", "dbscan", "gi_star",
+__all__ = ["GI_BINS", "LAYERS", "AnalysisResult", "Dataset", "InputError", "Layer", "RouteGraph", "analyze", "dbscan", "gi_star",
            "kernel_density", "load", "to_networkx"]
 
 

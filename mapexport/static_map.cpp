@@ -1,4 +1,4 @@
-#include "apps/mapexport/static_map.hpp"
+#include "mapexport/static_map.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -17,10 +17,11 @@
 #include <mapnik/map.hpp>
 #include <mutex>
 
-#include "apps/mapexport/html_map.hpp"
+#include "mapexport/html_map.hpp"
 #include "engine/core/error.hpp"
 #include "geodata/gdal_env.hpp"
-#include "geodata/interrupt.hpp"
+#include "geodata/atomic_output.hpp"
+#include "geodata/output_contract.hpp"
 
 namespace borderflow::mapexport {
 
@@ -46,9 +47,10 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-const char* kBinColour[7] = {"#4575b5", "#849eba", "#c0ccbe", "#ffffbf", "#fab984", "#ed7551", "#d62f27"};
-const char* kBinLabel[7] = {"Cold spot, 99 %", "Cold spot, 95 %", "Cold spot, 90 %", "Not significant (with crossings)",
-                            "Hot spot, 90 %",  "Hot spot, 95 %",  "Hot spot, 99 %"};
+// The legend's label of a Gi* bin class: not-significant cells drawn are those with crossings.
+std::string bin_legend(const contract::GiBinClass& b) {
+  return b.bin == 0 ? std::string(b.label) + " (with crossings)" : std::string(b.label);
+}
 const char* kSeg[5] = {"#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"};
 const char* kCor[5] = {"#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"};
 
@@ -99,7 +101,7 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
           xml_escape(srs), xml_escape(tif));
     }
   }
-  if (has("hotspot_cells")) {
+  if (has(contract::kHotspotCells)) {
     // Mapnik's OGR plugin reads a null gi_bin as 0: cells without neighbours
     // (isolated, no Gi*) are caught first, grey as on the HTML map.
     std::string rules =
@@ -108,25 +110,25 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
       const std::string filter = b == 0 ? "[gi_bin] = 0 and [value] > 0" : fmt::format("[gi_bin] = {}", b);
       rules += fmt::format(
           R"X(<Rule><Filter>{}</Filter><PolygonSymbolizer fill="{}" fill-opacity="{}"/><LineSymbolizer stroke="#808080" stroke-width="0.3"/></Rule>)X",
-          xml_escape(filter), kBinColour[b + 3], b == 0 ? 0.45 : 0.8);
+          xml_escape(filter), contract::gi_bin(b).colour, b == 0 ? 0.45 : 0.8);
     }
     styles += "<Style name=\"hotspot_cells\" filter-mode=\"first\">" + rules + "</Style>";
-    layers += layer_xml("hotspot_cells", gpkg);
+    layers += layer_xml(contract::kHotspotCells, gpkg);
   }
-  if (has("borders")) {
+  if (has(contract::kBorders)) {
     styles += R"X(<Style name="borders"><Rule><Filter>[kind] = 'land'</Filter><LineSymbolizer stroke="#3c3c3c" stroke-width="1.3" stroke-dasharray="6,3"/></Rule><Rule><Filter>[kind] = 'coast'</Filter><LineSymbolizer stroke="#4682b4" stroke-width="0.7"/></Rule></Style>)X";
-    layers += layer_xml("borders", gpkg);
+    layers += layer_xml(contract::kBorders, gpkg);
   }
-  if (has("route_edges")) {
+  if (has(contract::kRouteEdges)) {
     styles += R"X(<Style name="route_edges"><Rule><LineSymbolizer stroke="#8a8a8a" stroke-width="0.6" stroke-opacity="0.7"/></Rule></Style>)X";
-    layers += layer_xml("route_edges", gpkg);
+    layers += layer_xml(contract::kRouteEdges, gpkg);
   }
   // Classes as on the HTML map and in QGIS: class i holds b[i] < v <= b[i+1]
   // (the first from b[0] on); rules are tried in order and the first that
   // matches draws (filter-mode "first"), the last class takes the rest. Breaks
   // are printed in full (shortest round trip), so no value falls between.
-  if (has("corridors")) {
-    const auto br = property_breaks(*data.layer("corridors"), "flow", 5);
+  if (has(contract::kCorridors)) {
+    const auto br = property_breaks(*data.layer(contract::kCorridors), "flow", 5);
     std::string rules;
     const std::size_t classes = std::min<std::size_t>(5, br.size() - 1);
     for (std::size_t i = 0; i < classes; ++i) {
@@ -136,10 +138,10 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
           1.2 + 1.4 * static_cast<double>(i));
     }
     styles += "<Style name=\"corridors\" filter-mode=\"first\">" + rules + "</Style>";
-    layers += layer_xml("corridors", gpkg);
+    layers += layer_xml(contract::kCorridors, gpkg);
   }
-  if (has("border_segments")) {
-    const auto br = property_breaks(*data.layer("border_segments"), "weight_per_km", 5, true);
+  if (has(contract::kBorderSegments)) {
+    const auto br = property_breaks(*data.layer(contract::kBorderSegments), "weight_per_km", 5, true);
     std::string rules = R"X(<Rule><Filter>[weight] &lt;= 0</Filter><LineSymbolizer stroke="#bebebe" stroke-width="0.8"/></Rule>)X";
     const std::size_t classes = std::min<std::size_t>(5, br.size() - 1);
     for (std::size_t i = 0; i < classes; ++i) {
@@ -149,22 +151,22 @@ std::string mapnik_xml(const std::string& gpkg, const std::string& tif, const Ma
                            2.5 + static_cast<double>(i));
     }
     styles += "<Style name=\"border_segments\" filter-mode=\"first\">" + rules + "</Style>";
-    layers += layer_xml("border_segments", gpkg);
+    layers += layer_xml(contract::kBorderSegments, gpkg);
   }
-  if (has("crossing_clusters")) {
+  if (has(contract::kCrossingClusters)) {
     styles += R"X(<Style name="crossing_clusters"><Rule><PolygonSymbolizer fill="#f03b20" fill-opacity="0.2"/><LineSymbolizer stroke="#bd0026" stroke-width="1"/></Rule></Style>)X";
-    layers += layer_xml("crossing_clusters", gpkg);
+    layers += layer_xml(contract::kCrossingClusters, gpkg);
   }
-  if (has("crossings")) {
+  if (has(contract::kCrossings)) {
     styles += R"X(<Style name="crossings"><Rule><Filter>[formal] = 1</Filter><MarkersSymbolizer marker-type="ellipse" width="8" height="8" fill="#1a9850" stroke="#0b5d2a" stroke-width="2" allow-overlap="true"/></Rule><Rule><ElseFilter/><MarkersSymbolizer marker-type="ellipse" width="7" height="7" fill="#d73027" stroke="#7f0000" stroke-width="1" allow-overlap="true"/></Rule></Style>)X";
-    layers += layer_xml("crossings", gpkg);
+    layers += layer_xml(contract::kCrossings, gpkg);
   }
-  if (has("chokepoints")) {
+  if (has(contract::kChokepoints)) {
     styles += R"X(<Style name="chokepoints"><Rule><Filter>[kind] = 'checkpoint'</Filter><MarkersSymbolizer marker-type="ellipse" width="18" height="18" fill="#756bb1" stroke="#ffffff" stroke-width="2" allow-overlap="true"/><TextSymbolizer face-name="DejaVu Sans Bold" size="10" fill="#ffffff" allow-overlap="true" placement="point">[rank]</TextSymbolizer></Rule></Style>)X";
     // Minimum-cut edges only when there are few (as on the HTML map).
-    if (data.layer("chokepoints")->kept_by.empty())
+    if (data.layer(contract::kChokepoints)->kept_by.empty())
       styles.insert(styles.size() - 8, R"X(<Rule><Filter>[kind] = 'min_cut'</Filter><MarkersSymbolizer marker-type="ellipse" width="6" height="6" fill="#ffffff" stroke="#000000" stroke-width="1" allow-overlap="true"/></Rule>)X");
-    layers += layer_xml("chokepoints", gpkg);
+    layers += layer_xml(contract::kChokepoints, gpkg);
   }
   return R"X(<?xml version="1.0" encoding="utf-8"?>)X"
          "\n<Map srs=\"epsg:3857\" background-color=\"#dde7ef\">" +
@@ -226,35 +228,35 @@ void decorate(cairo_t* cr, double W, double H, double k, const MapData& data, co
     e.push_back({Entry::heading, "", "Kernel density"});
     e.push_back({Entry::ramp, "", fmt::format("0 - {:.3g} per km2", density_max)});
   }
-  if (data.layer("hotspot_cells")) {
+  if (data.layer(contract::kHotspotCells)) {
     e.push_back({Entry::heading, "", "Hot spot cells (Gi*)"});
-    for (int b = 6; b >= 0; --b) e.push_back({Entry::box, kBinColour[b], kBinLabel[b]});
+    for (int b = 6; b >= 0; --b) e.push_back({Entry::box, contract::kGiBins[b].colour, bin_legend(contract::kGiBins[b])});
     e.push_back({Entry::box, "#e6e6e6", "no neighbours (no Gi*)"});
   }
-  if (data.layer("border_segments")) {
+  if (data.layer(contract::kBorderSegments)) {
     e.push_back({Entry::heading, "", "Border segments, weight per km"});
-    const auto br = property_breaks(*data.layer("border_segments"), "weight_per_km", 5, true);
+    const auto br = property_breaks(*data.layer(contract::kBorderSegments), "weight_per_km", 5, true);
     e.push_back({Entry::line, "#bebebe", "no crossings", 1});
     for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
       e.push_back({Entry::line, kSeg[i], fmt::format("{:.3g} - {:.3g}", br[i], br[i + 1]), 2.5 + static_cast<double>(i)});
   }
-  if (data.layer("corridors")) {
+  if (data.layer(contract::kCorridors)) {
     e.push_back({Entry::heading, "", "Corridors, flow"});
-    const auto br = property_breaks(*data.layer("corridors"), "flow", 5);
+    const auto br = property_breaks(*data.layer(contract::kCorridors), "flow", 5);
     for (std::size_t i = 0; i + 1 < br.size() && i < 5; ++i)
       e.push_back({Entry::line, kCor[i], fmt::format("{:.3g} - {:.3g}", br[i], br[i + 1]), 1.2 + 1.4 * static_cast<double>(i)});
   }
-  if (data.layer("crossings")) {
+  if (data.layer(contract::kCrossings)) {
     e.push_back({Entry::heading, "", "Crossings"});
     e.push_back({Entry::dot, "#1a9850", "formal (at a port of entry)"});
     e.push_back({Entry::dot, "#d73027", "informal"});
   }
-  if (data.layer("chokepoints")) {
+  if (data.layer(contract::kChokepoints)) {
     e.push_back({Entry::rank, "#756bb1", "checkpoint, by rank"});
-    if (data.layer("chokepoints")->kept_by.empty()) e.push_back({Entry::dot, "#ffffff", "edge of the minimum cut"});
+    if (data.layer(contract::kChokepoints)->kept_by.empty()) e.push_back({Entry::dot, "#ffffff", "edge of the minimum cut"});
   }
-  if (data.layer("crossing_clusters")) e.push_back({Entry::box, "#f8b4a5", "cluster of crossings"});
-  if (data.layer("route_edges")) e.push_back({Entry::line, "#8a8a8a", "route edge", 0.8});
+  if (data.layer(contract::kCrossingClusters)) e.push_back({Entry::box, "#f8b4a5", "cluster of crossings"});
+  if (data.layer(contract::kRouteEdges)) e.push_back({Entry::line, "#8a8a8a", "route edge", 0.8});
   e.push_back({Entry::line, "#3c3c3c", "land border (dashed)", 1.3});
   e.push_back({Entry::line, "#4682b4", "coastline", 0.7});
   // At a high dpi on a small image the legend would not fit: shrink it (and
@@ -374,13 +376,8 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
   const double metres_per_px = m.get_current_extent().width() / o.width * std::cos(centre_lat);
   const double k = o.dpi / 96.0;       // decoration scale
   const double scale = o.dpi / 90.7;  // Mapnik symbol scale (0.28 mm pixels)
-  const std::string tmp = path + ".partial";
-  geodata::track_temp(tmp);
-  struct Untrack {
-    const std::string& path;
-    ~Untrack() { geodata::untrack_temp(path); }
-  } untrack{tmp};
-  std::error_code ec;
+  geodata::AtomicOutput out(path);  // removed unless committed below
+  const std::string& tmp = out.temp_path();
   try {
     cairo_surface_t* raw = nullptr;
     const double W = o.width, H = o.height;
@@ -406,17 +403,11 @@ void write_static_map(const std::string& path, ImageFormat format, const std::st
                         "check free disk space");
     surface.reset();
   } catch (const Error&) {
-    std::filesystem::remove(tmp, ec);
     throw;
   } catch (const std::exception& e) {
-    std::filesystem::remove(tmp, ec);
     throw OutputError(path, std::string("rendering the map failed: ") + e.what());
   }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw OutputError(path, "cannot move the map into place (" + ec.message() + ")");
-  }
+  out.commit();
 }
 
 }  // namespace borderflow::mapexport

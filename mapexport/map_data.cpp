@@ -1,4 +1,5 @@
-#include "apps/mapexport/map_data.hpp"
+#include "mapexport/map_data.hpp"
+#include "geodata/output_contract.hpp"
 
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
@@ -15,11 +16,12 @@ namespace borderflow::mapexport {
 
 namespace {
 
-constexpr const char* kLayers[] = {"borders",   "hotspot_cells", "border_segments", "route_edges", "corridors",
-                                   "crossing_clusters", "crossings", "chokepoints"};
+constexpr const char* kLayers[] = {contract::kBorders,    contract::kHotspotCells,     contract::kBorderSegments,
+                                   contract::kRouteEdges, contract::kCorridors,        contract::kCrossingClusters,
+                                   contract::kCrossings,  contract::kChokepoints};
 
 bool simplified(const std::string& layer) {
-  return layer == "borders" || layer == "border_segments" || layer == "route_edges" || layer == "corridors";
+  return layer == contract::kBorders || layer == contract::kBorderSegments || layer == contract::kRouteEdges || layer == contract::kCorridors;
 }
 
 // Reals to 6 significant digits: enough for a popup, half the bytes.
@@ -63,13 +65,13 @@ void cap(MapLayer& l, const MapDataOptions& o) {
   std::size_t limit = o.max_features;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& p = l.features[i]["properties"];
-    if (l.name == "route_edges" || l.name == "corridors") key[i] = num(p, "flow");
-    else if (l.name == "crossings" || l.name == "border_segments" || l.name == "crossing_clusters") key[i] = num(p, "weight");
-    else if (l.name == "hotspot_cells") key[i] = std::abs(num(p, "gi_z"));
-    else if (l.name == "chokepoints") key[i] = p.value("kind", "") == "checkpoint" ? 1e300 - num(p, "rank") : -1.0;
+    if (l.name == contract::kRouteEdges || l.name == contract::kCorridors) key[i] = num(p, "flow");
+    else if (l.name == contract::kCrossings || l.name == contract::kBorderSegments || l.name == contract::kCrossingClusters) key[i] = num(p, "weight");
+    else if (l.name == contract::kHotspotCells) key[i] = std::abs(num(p, "gi_z"));
+    else if (l.name == contract::kChokepoints) key[i] = p.value("kind", "") == "checkpoint" ? 1e300 - num(p, "rank") : -1.0;
     else key[i] = 0.0;
   }
-  if (l.name == "chokepoints") {
+  if (l.name == contract::kChokepoints) {
     std::size_t checkpoints = 0, cut = 0;
     for (double k : key) (k > 0 ? checkpoints : cut) += 1;
     limit = cut > o.max_min_cut ? checkpoints : std::min(limit, n);
@@ -85,8 +87,8 @@ void cap(MapLayer& l, const MapDataOptions& o) {
   for (std::size_t i : order) kept.push_back(std::move(l.features[i]));
   l.features = std::move(kept);
   if (l.kept_by.empty()) {
-    const char* by = l.name == "route_edges" || l.name == "corridors" ? "highest flow"
-                     : l.name == "hotspot_cells"                      ? "largest |z|"
+    const char* by = l.name == contract::kRouteEdges || l.name == contract::kCorridors ? "highest flow"
+                     : l.name == contract::kHotspotCells                      ? "largest |z|"
                                                                       : "highest weight";
     l.kept_by = "the " + std::to_string(limit) + " with the " + by;
   }
@@ -135,7 +137,7 @@ MapData read_map_data(const std::string& gpkg, const MapDataOptions& o) {
     l->ResetReading();
     for (std::unique_ptr<OGRFeature> f(l->GetNextFeature()); f; f.reset(l->GetNextFeature())) {
       ++out.in_file;
-      if (out.name == "hotspot_cells") {
+      if (out.name == contract::kHotspotCells) {
         const bool hot = bin_field >= 0 && f->IsFieldSetAndNotNull(bin_field) && f->GetFieldAsInteger(bin_field) != 0;
         const bool valued = value_field >= 0 && f->GetFieldAsDouble(value_field) > 0;
         if (!hot && !valued) continue;
@@ -152,7 +154,7 @@ MapData read_map_data(const std::string& gpkg, const MapDataOptions& o) {
       nlohmann::json props = nlohmann::json::object();
       for (int i = 0; i < defn->GetFieldCount(); ++i) props[defn->GetFieldDefn(i)->GetNameRef()] = field_value(*f, i);
       out.features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", std::move(geometry)}});
-      if (out.name == "crossings" || out.name == "hotspot_cells") {
+      if (out.name == contract::kCrossings || out.name == contract::kHotspotCells) {
         OGREnvelope e;
         g->getEnvelope(&e);
         focus.expand(geometry::Extent{e.MinX, e.MinY, e.MaxX, e.MaxY});

@@ -15,7 +15,7 @@
 #include "geodata/load.hpp"
 #include "geodata/protection.hpp"
 
-namespace borderflow::cli {
+namespace borderflow::pipeline {
 
 struct HotspotSettings {
   std::string value = "crossings";  // crossings | route_length | incidents
@@ -78,4 +78,4 @@ void apply_config(const std::string& text, const std::string& path, const std::s
 // Every setting as JSON, in the layout of the config file (for summary.json).
 nlohmann::json settings_json(const AnalysisSettings& s);
 
-}  // namespace borderflow::cli
+}  // namespace borderflow::pipeline

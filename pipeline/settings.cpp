@@ -1,4 +1,4 @@
-#include "apps/cli/settings.hpp"
+#include "pipeline/settings.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -14,7 +14,7 @@
 
 namespace fs = std::filesystem;
 
-namespace borderflow::cli {
+namespace borderflow::pipeline {
 
 hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   using namespace hotspots;
@@ -22,10 +22,10 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   if (s.value == "crossings") o.value = CellValue::crossings;
   else if (s.value == "route_length") o.value = CellValue::route_length;
   else if (s.value == "incidents") o.value = CellValue::incidents;
-  else throw UsageError("hotspots value '" + s.value + "': use crossings, route_length or incidents");
+  else throw UsageError("`value` '" + s.value + "': use crossings, route_length or incidents");
   if (s.cells == "land") o.domain = CellDomain::land;
   else if (s.cells == "all") o.domain = CellDomain::all;
-  else if (s.cells != "auto") throw UsageError("hotspots cells '" + s.cells + "': use auto, land or all");
+  else if (s.cells != "auto") throw UsageError("`cells` '" + s.cells + "': use auto, land or all");
   auto non_negative = [](double v, const char* what) {
     if (!(v >= 0.0) || !std::isfinite(v)) throw UsageError(std::string(what) + " must be a finite number >= 0");
     return v;
@@ -34,8 +34,8 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
     if (!(v > 0.0) || !std::isfinite(v)) throw UsageError(std::string(what) + " must be a finite number > 0");
     return v;
   };
-  o.cells.cell_size_m = non_negative(s.cell_size_km, "cell_size_km") * 1000.0;
-  o.cells.gi.band_m = non_negative(s.band_km, "band_km") * 1000.0;
+  o.cells.cell_size_m = non_negative(s.cell_size_km, "`cell_size_km`") * 1000.0;
+  o.cells.gi.band_m = non_negative(s.band_km, "`band_km`") * 1000.0;
   if (s.knn > 0) {
     o.cells.gi.weights = GiWeights::k_nearest;
     o.cells.gi.k = s.knn;
@@ -43,20 +43,20 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   o.cells.gi.permutations = s.permutations;
   o.cells.gi.seed = s.seed;
   o.cells.gi.fdr = s.fdr;
-  o.segments.segment_m = positive(s.segment_km, "segment_km (--segment-km)") * 1000.0;
-  o.segments.band_m = non_negative(s.segment_band_km, "segment_band_km") * 1000.0;
+  o.segments.segment_m = positive(s.segment_km, "`segment_km`") * 1000.0;
+  o.segments.band_m = non_negative(s.segment_band_km, "`segment_band_km`") * 1000.0;
   o.segments.coast = s.segment_coast;
   o.segments.gi.permutations = s.permutations;
   o.segments.gi.seed = s.seed;
   o.segments.gi.fdr = s.fdr;
-  o.clusters.eps_m = positive(s.eps_m, "eps_m (--eps-m)");
-  o.clusters.min_weight = positive(s.min_weight, "min_weight (--min-weight)");
+  o.clusters.eps_m = positive(s.eps_m, "`eps_m`");
+  o.clusters.min_weight = positive(s.min_weight, "`min_weight`");
   o.density = s.density;
   const auto k = parse_kernel(s.kernel);
-  if (!k) throw UsageError("kernel '" + s.kernel + "': use quartic, triweight, epanechnikov, triangular or uniform");
+  if (!k) throw UsageError("`kernel` '" + s.kernel + "': use quartic, triweight, epanechnikov, triangular or uniform");
   o.kde.kernel = *k;
-  o.kde.bandwidth_m = non_negative(s.bandwidth_m, "bandwidth_m");
-  o.kde.pixel_m = non_negative(s.pixel_m, "pixel_m");
+  o.kde.bandwidth_m = non_negative(s.bandwidth_m, "`bandwidth_m`");
+  o.kde.pixel_m = non_negative(s.pixel_m, "`pixel_m`");
   o.by = s.by;
   o.threads = threads;
   return o;
@@ -204,7 +204,7 @@ std::string closest(const std::string& name, const std::vector<std::string>& kno
 void read_config(const std::string& path, AnalysisSettings& s) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
-    throw InputError(InputLocation(path), "the config file does not exist or is not a file", "check the path given to --config");
+    throw InputError(InputLocation(path), "the config file does not exist or is not a file", "check the path given to `config`");
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -273,7 +273,7 @@ void apply_config(const std::string& text, const std::string& path, const std::s
 
 double checked_min_count(double k) {
   if (!std::isfinite(k) || k < 0.0)
-    throw UsageError("--min-count must be a number >= 0 (0 or 1 publishes every count; the default, " +
+    throw UsageError("`min_count` must be a number >= 0 (0 or 1 publishes every count; the default, " +
                      std::to_string(static_cast<int>(geodata::kDefaultMinCount)) + ", suppresses 1 to 10)");
   return k;
 }
@@ -286,4 +286,4 @@ nlohmann::json settings_json(const AnalysisSettings& const_s) {
   return j;
 }
 
-}  // namespace borderflow::cli
+}  // namespace borderflow::pipeline

@@ -1,4 +1,4 @@
-#include "apps/mapexport/html_map.hpp"
+#include "mapexport/html_map.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,8 @@
 
 #include "engine/core/error.hpp"
 #include "geodata/styles.hpp"
-#include "geodata/interrupt.hpp"
+#include "geodata/atomic_output.hpp"
+#include "geodata/output_contract.hpp"
 
 namespace borderflow::mapexport {
 
@@ -110,10 +111,7 @@ constexpr const char* kScript = R"JS(
     for (var i = 1; i < breaks.length; i++) if (v <= breaks[i]) return i - 1;
     return Math.max(0, breaks.length - 2);
   }
-  var BIN = {'-3': '#4575b5', '-2': '#849eba', '-1': '#c0ccbe', '0': '#ffffbf', '1': '#fab984', '2': '#ed7551', '3': '#d62f27'};
-  var BIN_LABEL = {'3': 'Hot spot, 99 %', '2': 'Hot spot, 95 %', '1': 'Hot spot, 90 %', '0': 'Not significant',
-                   '-1': 'Cold spot, 90 %', '-2': 'Cold spot, 95 %', '-3': 'Cold spot, 99 %'};
-  var SEG = ['#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];
+@GI_BINS@  var SEG = ['#fed976', '#feb24c', '#fd8d3c', '#f03b20', '#bd0026'];
   var COR = ['#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c'];
 
   var overlays = {}, legends = {};
@@ -284,6 +282,23 @@ std::vector<double> property_breaks(const MapLayer& layer, const std::string& pr
   return b;
 }
 
+namespace {
+
+// The Gi* bins' colours and labels (geodata/output_contract.hpp) as the
+// script's BIN and BIN_LABEL tables, hot spots first in the labels.
+std::string gi_bins_js() {
+  std::string colours, labels;
+  for (const auto& b : contract::kGiBins)
+    colours += (colours.empty() ? "" : ", ") + ("'" + std::to_string(b.bin) + "': '") + b.colour + "'";
+  int n = 0;
+  for (auto it = contract::kGiBins.rbegin(); it != contract::kGiBins.rend(); ++it, ++n)
+    labels += std::string(n == 0 ? "" : n == 4 ? ",\n                   " : ", ") + "'" + std::to_string(it->bin) + "': '" +
+              it->label + "'";
+  return "  var BIN = {" + colours + "};\n  var BIN_LABEL = {" + labels + "};\n";
+}
+
+}  // namespace
+
 std::string html_map(const MapData& data, const std::optional<Overlay>& density, const HtmlMapOptions& o) {
   nlohmann::json bf;
   bf["title"] = o.title;
@@ -303,9 +318,9 @@ std::string html_map(const MapData& data, const std::optional<Overlay>& density,
   bf["breaks"] = nlohmann::json::object();
   const MapLayer empty;
   auto layer_or_empty = [&](const char* n) -> const MapLayer& { return data.layer(n) ? *data.layer(n) : empty; };
-  bf["breaks"]["segment_weight_per_km"] = property_breaks(layer_or_empty("border_segments"), "weight_per_km", 5, true);
-  bf["breaks"]["corridor_flow"] = property_breaks(layer_or_empty("corridors"), "flow", 5);
-  bf["breaks"]["edge_flow"] = property_breaks(layer_or_empty("route_edges"), "flow", 5);
+  bf["breaks"]["segment_weight_per_km"] = property_breaks(layer_or_empty(contract::kBorderSegments), "weight_per_km", 5, true);
+  bf["breaks"]["corridor_flow"] = property_breaks(layer_or_empty(contract::kCorridors), "flow", 5);
+  bf["breaks"]["edge_flow"] = property_breaks(layer_or_empty(contract::kRouteEdges), "flow", 5);
   if (density)
     bf["density"] = {{"png", base64(density->png)}, {"west", density->west}, {"south", density->south},
                      {"east", density->east}, {"north", density->north}, {"max", density->max_value}};
@@ -323,7 +338,9 @@ std::string html_map(const MapData& data, const std::optional<Overlay>& density,
   page += "\n</script>\n</head>\n<body>\n<div id=\"map\"></div>\n<pre id=\"bf-report\"></pre>\n<script>\nvar BF = ";
   page += script_json(bf);
   page += ";\n";
-  page += kScript;
+  std::string script = kScript;
+  script.replace(script.find("@GI_BINS@"), 9, gi_bins_js());
+  page += script;
   page += "</script>\n</body>\n</html>\n";
   return page;
 }
@@ -331,27 +348,7 @@ std::string html_map(const MapData& data, const std::optional<Overlay>& density,
 void write_html_map(const std::string& path, const MapData& data, const std::optional<Overlay>& density,
                     const HtmlMapOptions& options) {
   const std::string page = html_map(data, density, options);
-  const std::string tmp = path + ".partial";
-  geodata::track_temp(tmp);
-  struct Untrack {
-    const std::string& path;
-    ~Untrack() { geodata::untrack_temp(path); }
-  } untrack{tmp};
-  std::error_code ec;
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << page;
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp, ec);
-      throw OutputError(path, "cannot write the HTML map", "check the folder exists, is writable and has free space");
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw OutputError(path, "cannot move the HTML map into place (" + ec.message() + ")");
-  }
+  geodata::write_file_atomically(path, page);
 }
 
 }  // namespace borderflow::mapexport

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "apps/mapexport/map_data.hpp"
+#include "mapexport/map_data.hpp"
 
 namespace borderflow::mapexport {
 

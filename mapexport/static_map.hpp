@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "apps/mapexport/map_data.hpp"
+#include "mapexport/map_data.hpp"
 #include "engine/geometry/types.hpp"
 
 namespace borderflow::mapexport {

@@ -1,0 +1,97 @@
+#include "pipeline/run_support.hpp"
+
+#include <filesystem>
+#include <utility>
+
+#include "engine/core/error.hpp"
+#include "engine/core/sha256.hpp"
+#include "engine/core/text.hpp"
+#include "geodata/readers.hpp"
+#include "geodata/source.hpp"
+
+namespace fs = std::filesystem;
+
+namespace borderflow::pipeline {
+
+std::string beside(const std::string& output, const std::string& name) {
+  const fs::path out(output);
+  return (out.has_parent_path() ? out.parent_path() / name : fs::path(name)).string();
+}
+
+namespace {
+
+std::vector<std::pair<const char*, const std::string*>> input_files(const AnalysisSettings& s) {
+  return {{"borders", &s.inputs.borders}, {"routes", &s.inputs.routes},   {"places", &s.inputs.places},
+          {"ports", &s.inputs.ports},     {"coast", &s.inputs.coast},     {"aoi", &s.hotspots.aoi},
+          {"incidents", &s.hotspots.incidents}};
+}
+
+}  // namespace
+
+void refuse_input_paths(const std::string& path, const AnalysisSettings& s) {
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(path, ec);
+  for (const auto& [name, spec] : input_files(s)) {
+    if (spec->empty()) continue;
+    const fs::path p = fs::weakly_canonical(geodata::parse_source(*spec).path, ec);
+    if (!ec && p == out) throw OutputError(path, "the output would overwrite the input " + *spec, "choose another `output`");
+  }
+}
+
+nlohmann::json checksums(const AnalysisSettings& s) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, spec] : input_files(s)) {
+    if (spec->empty()) continue;
+    const std::string path = geodata::parse_source(*spec).path;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) continue;
+    j[name] = {{"path", path}, {"sha256", sha256_file(path)}};
+    // A Shapefile's attributes and CRS live in its side files: checksum them too.
+    fs::path p(path);
+    if (text::ascii_lower(p.extension().string()) == ".shp")
+      for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
+        fs::path side = p;
+        side.replace_extension(ext);
+        if (fs::is_regular_file(side, ec)) j[name]["side_files"][side.filename().string()] = sha256_file(side.string());
+      }
+  }
+  return j;
+}
+
+crossings::CrossingAnalysisOptions crossing_options(const AnalysisSettings& s) {
+  crossings::CrossingAnalysisOptions o = s.crossing;
+  o.crossing.threads = s.threads;
+  return o;
+}
+
+corridors::CorridorOptions corridor_options(const AnalysisSettings& s) {
+  if (s.checkpoint_elements != "nodes" && s.checkpoint_elements != "edges" && s.checkpoint_elements != "both")
+    throw UsageError("`checkpoint_elements` '" + s.checkpoint_elements + "': use nodes, edges or both");
+  corridors::CorridorOptions o = s.corridors;
+  o.threads = s.threads;
+  o.checkpoint_elements = s.checkpoint_elements == "nodes"   ? corridors::CheckpointElements::nodes
+                          : s.checkpoint_elements == "edges" ? corridors::CheckpointElements::edges
+                                                             : corridors::CheckpointElements::both;
+  return o;
+}
+
+crossings::CrossingAnalysis find_crossings(geodata::LoadedInputs& in, const crossings::CrossingAnalysisOptions& options) {
+  return crossings::analyze_crossings(in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
+                                      in.coast ? std::optional(in.coast->land) : std::nullopt,
+                                      in.coast ? std::optional(in.coast->lines) : std::nullopt, options, in.diagnostics);
+}
+
+HotspotInputs read_hotspot_inputs(const AnalysisSettings& s, geodata::LoadedInputs& in) {
+  geodata::ReadOptions ro;
+  ro.assume_crs = s.inputs.assume_crs;
+  HotspotInputs h;
+  if (!s.hotspots.aoi.empty()) h.aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
+  if (!s.hotspots.incidents.empty()) {
+    const geodata::IncidentRead r =
+        geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
+    for (std::size_t i = 0; i < r.lonlat.size(); ++i) h.incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
+  }
+  return h;
+}
+
+}  // namespace borderflow::pipeline
