@@ -1,5 +1,5 @@
 # install(EXPORT) so that an outside project can find_package(borderflow) and
-# link borderflow::engine (tests/package proves it).
+# link borderflow::pipeline and include <borderflow/analysis.hpp> (tests/package proves it).
 include(CMakePackageConfigHelpers)
 install(EXPORT borderflowTargets
         NAMESPACE borderflow::

@@ -90,7 +90,7 @@ std::uint32_t node_of(const Graph& g, const std::string& name) {
                               (hint.empty() ? std::string() : "; closest known names: " + hint));
 }
 
-py::dict path_dict(const Graph& g, const corridors::Path& p) {
+py::dict path_dict(const Graph& g, const corridors::Path& p, const std::vector<std::string>& crossed) {
   py::list names, modes;
   for (auto v : p.nodes) names.append(geodata::node_label(g.analysis.graph, v));
   for (auto e : p.edges) modes.append(std::string(routes::to_string(g.analysis.graph.edges()[e].mode)));
@@ -100,7 +100,13 @@ py::dict path_dict(const Graph& g, const corridors::Path& p) {
   d["edges"] = array_of(p.edges);
   d["modes"] = modes;
   d["length_m"] = p.length_m;
+  d["crossings"] = crossed;  // "land BGD>IND at Benapole", as `borderflow path` prints them
   return d;
+}
+
+// The borders and coasts each path crosses (the pipeline's path_crossings, default options).
+std::vector<std::vector<std::string>> crossings_of(const Graph& g, const std::vector<corridors::Path>& paths) {
+  return pipeline::path_crossings(g.dataset->inputs, g.analysis.graph, paths, {});
 }
 
 }  // namespace
@@ -248,24 +254,29 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
       .def("shortest_path", [](const Graph& g, const std::string& from, const std::string& to) -> py::object {
         const auto a = node_of(g, from), b = node_of(g, to);
         std::optional<corridors::Path> p;
+        std::vector<std::vector<std::string>> crossed;
         {
           py::gil_scoped_release release;
           p = corridors::shortest_path(g.analysis.graph, a, b);
+          if (p) crossed = crossings_of(g, {*p});
         }
         if (!p) return py::none();
-        return path_dict(g, *p);
+        return path_dict(g, *p, crossed[0]);
       }, py::arg("from_place"), py::arg("to_place"),
-      "The shortest path by length between two places: dict(places, nodes, edges, modes, length_m), or None.")
+      "The shortest path by length between two places: dict(places, nodes, edges, modes, length_m, crossings), "
+      "or None; crossings are the borders and coasts it crosses, e.g. 'land BGD>IND at Benapole'.")
       .def("k_shortest_paths", [](const Graph& g, const std::string& from, const std::string& to, std::size_t k) {
         if (k == 0) throw std::invalid_argument("k must be at least 1");
         const auto a = node_of(g, from), b = node_of(g, to);
         std::vector<corridors::Path> ps;
+        std::vector<std::vector<std::string>> crossed;
         {
           py::gil_scoped_release release;
           ps = corridors::k_shortest_paths(g.analysis.graph, a, b, k);
+          crossed = crossings_of(g, ps);
         }
         py::list l;
-        for (const auto& p : ps) l.append(path_dict(g, p));
+        for (std::size_t i = 0; i < ps.size(); ++i) l.append(path_dict(g, ps[i], crossed[i]));
         return l;
       }, py::arg("from_place"), py::arg("to_place"), py::arg("k") = 3,
       "Up to k loopless paths, shortest first (Yen); parallel edges of different modes are distinct paths.")

@@ -1,22 +1,33 @@
-// Resolves an itinerary with the installed engine; exits 0 when the answer is right.
+// An outside program that uses the installed borderflow through its facade:
+// runs the analysis on the installed Bangladesh sample into a folder given as
+// argv[1] and checks what it reports. Exits 0 when the answers are right.
+#include <borderflow/analysis.hpp>
+
 #include <cstdio>
+#include <fstream>
+#include <string>
 
-#include "engine/routes/itinerary.hpp"
-
-int main() {
-  using namespace borderflow::routes;
-  Gazetteer g;
-  Place a;
-  a.name = "Jashore";
-  a.aliases = {"Jessore"};
-  a.lonlat = {89.2081, 23.1664};
-  g.add(a);
-  Place b;
-  b.name = "Benapole";
-  b.lonlat = {88.8917, 23.0435};
-  g.add(b);
-  const Route r = resolve_itinerary("JESSORE > benapole", "land", {}, g, borderflow::InputLocation("inline"));
-  const bool ok = r.legs.size() == 1 && r.legs[0].mode == Mode::land && r.legs[0].path[1].x == 88.8917;
-  std::printf("consumer: %s\n", ok ? "ok" : "wrong");
-  return ok ? 0 : 1;
+int main(int argc, char** argv) {
+  if (argc < 2) return 2;
+  const std::string out = std::string(argv[1]) + "/consumer.gpkg";
+  borderflow::AnalysisRequest q;
+  q.config = borderflow::samples_dir() + "/bangladesh/analysis.toml";
+  q.output = out;
+  int steps = 0;
+  q.on_step = [&](const std::string&, int, int) { ++steps; };
+  const borderflow::AnalysisOutcome r = borderflow::analyze(q);
+  // Three files, the GeoPackage first; one progress call per step; the summary names the command.
+  const bool ok = r.written.size() == 3 && r.written[0] == out && std::ifstream(out).good() && steps == 5 &&
+                  r.summary_json.find("\"command\": \"analyze\"") != std::string::npos;
+  // A bad input is a borderflow::Error with the file in its message.
+  bool error_ok = false;
+  try {
+    borderflow::AnalysisRequest bad = q;
+    bad.routes = std::string(argv[1]) + "/no-such-routes.csv";
+    borderflow::analyze(bad);
+  } catch (const borderflow::InputError& e) {
+    error_ok = std::string(e.what()).find("no-such-routes.csv") != std::string::npos;
+  }
+  std::printf("consumer: %s (borderflow %s)\n", ok && error_ok ? "ok" : "wrong", borderflow::version().c_str());
+  return ok && error_ok ? 0 : 1;
 }

@@ -269,3 +269,24 @@ def test_analyze_options_are_checked(dataset, tmp_path):
         bf.analyze(dataset, inputs={"routes": "x.csv"})
     with pytest.raises(ValueError):
         bf.analyze(dataset, hotspots={"cell_size_km": float("nan")})
+
+
+def test_paths_say_which_borders_they_cross(graph):
+    # Jashore (BGD) to Kolkata (IND) over land: the path leaves Bangladesh for
+    # India, so its crossings hold a land crossing BGD>IND; the same list as
+    # the `borderflow path` command gives for the same query.
+    p = graph.shortest_path("Jashore", "Kolkata")
+    assert any(c.startswith("land BGD>IND") for c in p["crossings"]), p["crossings"]
+    assert not any(c.startswith("coast") for c in p["crossings"])  # no sea on the way
+    import subprocess
+    exe = os.environ.get("BORDERFLOW_EXE")
+    if not exe:
+        pytest.skip("BORDERFLOW_EXE (the borderflow executable) not given")
+    j = lambda name: os.path.join(BGD, name)  # noqa: E731
+    out = subprocess.run([exe, "path", "--borders", j("countries.gpkg") + ":countries", "--routes",
+                          j("routes_illustrative.csv"), "--places", j("places.csv"), "--ports", j("ports.csv"),
+                          "--from", "Jashore", "--to", "Kolkata", "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)[0]["crossings"] == p["crossings"]
+    ks = graph.k_shortest_paths("Jashore", "Kolkata", k=2)
+    assert ks[0]["crossings"] == p["crossings"]

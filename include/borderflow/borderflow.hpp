@@ -1,0 +1,4 @@
+#pragma once
+// Everything borderflow installs for C++ programs.
+#include "borderflow/analysis.hpp"
+#include "borderflow/error.hpp"
