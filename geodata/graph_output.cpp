@@ -54,7 +54,8 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
        {"mode", FieldType::text}, {"flow", FieldType::real}, {"n_routes", FieldType::integer},
        {"length_m", FieldType::real}, {"betweenness", FieldType::real}, {"corridor_id", FieldType::integer},
        {"is_bridge", FieldType::boolean}, {"flow_tip", FieldType::real}, {"flow_som", FieldType::real},
-       {"flow_unknown", FieldType::real}, {"od_betweenness", FieldType::real}},
+       {"flow_unknown", FieldType::real}, {"od_betweenness", FieldType::real}, {"sea_routed", FieldType::boolean},
+       {"land_link_m", FieldType::real}},
       std::move(edge_rule));
   for (std::uint32_t e = 0; e < g.edges().size(); ++e) {
     const auto& edge = g.edges()[e];
@@ -63,7 +64,7 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
                           edge.length_m, a.betweenness.edge[e],
                           a.corridor_of_edge[e] >= 0 ? FieldValue{a.corridor_of_edge[e] + 1} : FieldValue{},
                           bool(a.structure.bridge[e]), edge.flow_by_crime[0], edge.flow_by_crime[1],
-                          edge.flow_by_crime[2], a.od_betweenness.edge[e]});
+                          edge.flow_by_crime[2], a.od_betweenness.edge[e], edge.sea_routed, edge.land_link_m});
   }
   // A node whose only in-edge (out-edge) has its flow hidden would show it as
   // flow_in (flow_out): hidden with it, whatever its size.

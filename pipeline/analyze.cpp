@@ -11,6 +11,7 @@
 
 #include "pipeline/pipeline.hpp"
 #include "pipeline/run_support.hpp"
+#include "pipeline/sea_routing.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/text.hpp"
@@ -47,7 +48,8 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
   const double min_count = checked_min_count(s.min_count);
   hot_options.min_count = min_count;
   const corridors::CorridorOptions cor_options = corridor_options(s);
-  const crossings::CrossingAnalysisOptions cross_options = crossing_options(s);
+  sea_options(s);  // bad [sea] values are refused before anything is read
+  sea_routing_on(s);
 
   constexpr int kSteps = 5;
   progress.step("reading inputs", 1, kSteps);
@@ -57,8 +59,9 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
   if (hot_options.value == hotspots::CellValue::incidents && incidents.empty())
     throw UsageError("hot spot value 'incidents' needs `incidents` (a point layer to count)");
 
-  progress.step("finding border and coast crossings", 2, kSteps);
-  const crossings::CrossingAnalysis cx = find_crossings(in, cross_options);
+  progress.step("sea legs over water, border and coast crossings", 2, kSteps);
+  sea::SeaRoutingReport sea_report;
+  const crossings::CrossingAnalysis cx = find_crossings(in, s, sea_report);
 
   progress.step("route graph, betweenness, corridors and chokepoints", 3, kSteps);
   const corridors::CorridorAnalysis cor =
@@ -145,6 +148,7 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
                     {"styles", styled ? "layer_styles table" : "none (only GeoPackage stores styles)"},
                     {"density", hot.density ? nlohmann::json(density_path) : nlohmann::json()},
                     {"summary", summary_path}};
+    j["sea_routing"] = sea_routing_json(s, sea_report);
     j["crossings"] = geodata::crossings_summary(cx, in);
     j["corridors"] = geodata::corridor_summary(cor, s.top);
     j["hotspots"] = geodata::hotspot_summary(hot, cx, in, hot_options, s.top);
@@ -210,6 +214,7 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
 
   std::ostringstream t;
   t << geodata::load_report_text(in) << "\n"
+    << sea_routing_text(s, sea_report)
     << "Crossings\n" << geodata::crossings_summary_text(cx) << "\n"
     << geodata::corridor_summary_text(cor, std::min<std::size_t>(s.top, 5)) << "\n"
     << geodata::hotspot_summary_text(hot, cx, in, std::min<std::size_t>(s.top, 5)) << "\n";

@@ -77,6 +77,7 @@ struct PathRequest {
   geodata::LoadOptions inputs;
   routes::GraphOptions graph;
   crossings::CrossingAnalysisOptions crossing;  // for the borders each path crosses
+  SeaSettings sea;                              // sea legs over water, as in analyze
   std::string from;
   std::string to;          // empty with within_km: places reachable from `from`
   double within_km = 0.0;  // > 0: the places reachable within this distance

@@ -8,6 +8,7 @@
 #include "engine/core/text.hpp"
 #include "geodata/readers.hpp"
 #include "geodata/source.hpp"
+#include "pipeline/sea_routing.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,10 +76,11 @@ corridors::CorridorOptions corridor_options(const AnalysisSettings& s) {
   return o;
 }
 
-crossings::CrossingAnalysis find_crossings(geodata::LoadedInputs& in, const crossings::CrossingAnalysisOptions& options) {
-  return crossings::analyze_crossings(in.borders.input, in.routes.routes, in.ports, in.working_crs.definition,
-                                      in.coast ? std::optional(in.coast->land) : std::nullopt,
-                                      in.coast ? std::optional(in.coast->lines) : std::nullopt, options, in.diagnostics);
+crossings::CrossingAnalysis find_crossings(geodata::LoadedInputs& in, const AnalysisSettings& s,
+                                           sea::SeaRoutingReport& sea) {
+  crossings::PreparedFrontier prepared = prepare_routes(in, s, sea);
+  return crossings::analyze_crossings(std::move(prepared), in.routes.routes, in.ports, crossing_options(s),
+                                      in.diagnostics);
 }
 
 HotspotInputs read_hotspot_inputs(const AnalysisSettings& s, geodata::LoadedInputs& in) {

@@ -10,6 +10,7 @@
 #include "engine/crossings/analysis.hpp"
 #include "engine/hotspots/analysis.hpp"
 #include "geodata/load.hpp"
+#include "engine/sea/sea_legs.hpp"
 #include "pipeline/settings.hpp"
 
 namespace borderflow::pipeline {
@@ -28,8 +29,10 @@ nlohmann::json checksums(const AnalysisSettings& s);
 crossings::CrossingAnalysisOptions crossing_options(const AnalysisSettings& s);
 corridors::CorridorOptions corridor_options(const AnalysisSettings& s);
 
-// The crossings of the inputs' routes.
-crossings::CrossingAnalysis find_crossings(geodata::LoadedInputs& in, const crossings::CrossingAnalysisOptions& options);
+// The crossings of the inputs' routes, their sea legs routed over water
+// first (settings [sea]; in.routes change): `sea` says what was routed.
+crossings::CrossingAnalysis find_crossings(geodata::LoadedInputs& in, const AnalysisSettings& s,
+                                           sea::SeaRoutingReport& sea);
 
 // The extra inputs of the hot spot analysis: the area of interest and the
 // incidents (lon/lat), read with the routes' assume_crs; warnings go to the

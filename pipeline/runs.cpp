@@ -17,6 +17,7 @@
 #include "geodata/output_contract.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/run_support.hpp"
+#include "pipeline/sea_routing.hpp"
 
 namespace fs = std::filesystem;
 
@@ -47,8 +48,9 @@ RunResult run_crossings(const AnalysisSettings& s, const Progress& progress) {
   const double min_count = checked_min_count(s.min_count);
   progress.step("reading inputs", 1, 3);
   geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
-  progress.step("finding border and coast crossings", 2, 3);
-  const crossings::CrossingAnalysis cx = find_crossings(in, crossing_options(s));
+  progress.step("sea legs over water, border and coast crossings", 2, 3);
+  sea::SeaRoutingReport sea_report;
+  const crossings::CrossingAnalysis cx = find_crossings(in, s, sea_report);
   progress.step("writing " + s.output, 3, 3);
   geodata::OutputDataset out(s.output, s.driver);
   out.set_min_count(min_count);
@@ -57,9 +59,10 @@ RunResult run_crossings(const AnalysisSettings& s, const Progress& progress) {
   out.commit();
   RunResult r;
   r.summary = geodata::crossings_summary(cx, in);
+  r.summary["sea_routing"] = sea_routing_json(s, sea_report);
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
-  r.text = geodata::load_report_text(in) + "\n" + geodata::crossings_summary_text(cx) + "\n" +
+  r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::crossings_summary_text(cx) + "\n" +
            std::to_string(cx.result.crossings.size()) + " crossings written to " + s.output +
            " (layers borders, crossings)\n";
   r.written = {s.output};
@@ -72,7 +75,9 @@ RunResult run_corridors(const AnalysisSettings& s, const Progress& progress) {
   const double min_count = checked_min_count(s.min_count);
   const corridors::CorridorOptions options = corridor_options(s);
   progress.step("reading inputs", 1, 3);
-  const geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  sea::SeaRoutingReport sea_report;
+  prepare_routes(in, s, sea_report);  // the graph's edges follow the routed sea legs
   progress.step("route graph, betweenness, corridors and chokepoints", 2, 3);
   const corridors::CorridorAnalysis a =
       corridors::analyze_corridors(in.routes.routes, in.places.empty() ? nullptr : &in.places, options);
@@ -83,9 +88,10 @@ RunResult run_corridors(const AnalysisSettings& s, const Progress& progress) {
   out.commit();
   RunResult r;
   r.summary = geodata::corridor_summary(a, s.top);
+  r.summary["sea_routing"] = sea_routing_json(s, sea_report);
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
-  r.text = geodata::load_report_text(in) + "\n" + geodata::corridor_summary_text(a, s.top) + "\n" + "written to " +
+  r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::corridor_summary_text(a, s.top) + "\n" + "written to " +
            s.output + " (layers route_edges, route_nodes, corridors, chokepoints)\n";
   r.written = {s.output};
   return r;
@@ -103,8 +109,9 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   progress.step("reading inputs", 1, 4);
   geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
   const auto [aoi, incidents] = read_hotspot_inputs(s, in);
-  progress.step("finding border and coast crossings", 2, 4);
-  const crossings::CrossingAnalysis cx = find_crossings(in, crossing_options(s));
+  progress.step("sea legs over water, border and coast crossings", 2, 4);
+  sea::SeaRoutingReport sea_report;
+  const crossings::CrossingAnalysis cx = find_crossings(in, s, sea_report);
   progress.step("hot spots: Gi*, border segments, clusters, density", 3, 4);
   const hotspots::HotspotAnalysis h = hotspots::analyze_hotspots(cx, in.routes.routes, aoi, incidents, options, in.diagnostics);
   progress.step("writing " + s.output, 4, 4);
@@ -124,10 +131,11 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   RunResult r;
   r.summary = geodata::hotspot_summary(h, cx, in, options, s.top);
   r.summary["crossings"] = geodata::crossings_summary(cx, in);
+  r.summary["sea_routing"] = sea_routing_json(s, sea_report);
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
   if (h.density) r.summary["density"]["path"] = density;
-  r.text = geodata::load_report_text(in) + "\n" + geodata::crossings_summary_text(cx) + "\n" +
+  r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::crossings_summary_text(cx) + "\n" +
            geodata::hotspot_summary_text(h, cx, in, s.top) + "\n" + "written to " + s.output +
            " (layers borders, crossings, hotspot_cells, border_segments, crossing_clusters)\n";
   if (h.density) r.text += "density raster: " + density + "\n";
@@ -188,7 +196,14 @@ std::uint32_t node_named(const routes::RouteGraph& g, const routes::Gazetteer& p
 }  // namespace
 
 PathResult run_path(const PathRequest& q) {
-  const geodata::LoadedInputs in = geodata::load_inputs(q.inputs);
+  geodata::LoadedInputs in = geodata::load_inputs(q.inputs);
+  {
+    AnalysisSettings s;
+    s.crossing = q.crossing;
+    s.sea = q.sea;
+    sea::SeaRoutingReport report;
+    prepare_routes(in, s, report);  // the graph's sea edges follow the water
+  }
   const routes::RouteGraph g =
       routes::RouteGraph::build(in.routes.routes, in.places.empty() ? nullptr : &in.places, q.graph);
   const std::uint32_t from = node_named(g, in.places, q.from, "from");

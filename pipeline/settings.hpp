@@ -44,6 +44,13 @@ struct HotspotSettings {
 // Throws UsageError for a value out of its set.
 hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads);
 
+// Sea legs over water (engine/sea): README, Sea routing.
+struct SeaSettings {
+  std::string routing = "on";     // on | off: off keeps sea legs straight (and warns where they cross land)
+  double min_channel_m = 2000.0;  // water narrower than this is closed (see engine/sea/navigation.hpp)
+  double port_reach_km = 30.0;    // an end on land links to water this far at most
+};
+
 // Every setting of `analyze` (and the subset the other commands use).
 struct AnalysisSettings {
   geodata::LoadOptions inputs;
@@ -51,6 +58,7 @@ struct AnalysisSettings {
   corridors::CorridorOptions corridors;
   std::string checkpoint_elements = "both";
   HotspotSettings hotspots;
+  SeaSettings sea;
   std::string output;
   std::string driver = "GPKG";
   std::string density;  // empty: density.tif beside the output

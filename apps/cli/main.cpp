@@ -35,6 +35,16 @@ void add_crossing_options(CLI::App& cmd, borderflow::crossings::CrossingAnalysis
       ->capture_default_str()->check(CLI::NonNegativeNumber);
 }
 
+void add_sea_options(CLI::App& cmd, borderflow::pipeline::SeaSettings& sea) {
+  cmd.add_option("--sea-routing", sea.routing, "Route sea legs over water around the land (on) or keep them straight (off)")
+      ->capture_default_str()->check(CLI::IsMember({"on", "off"}));
+  cmd.add_option("--min-channel-m", sea.min_channel_m, "Sea routing: water narrower than this many metres is closed")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd.add_option("--port-reach-km", sea.port_reach_km,
+                 "Sea routing: a port inland links to the nearest water within this many km")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+}
+
 void add_hotspot_options(CLI::App& cmd, borderflow::pipeline::HotspotSettings& h) {
   cmd.add_option("--value", h.value, "What a cell counts: crossings (weighted), route_length (weighted metres) or incidents")
       ->capture_default_str()->check(CLI::IsMember({"crossings", "route_length", "incidents"}));
@@ -139,6 +149,7 @@ int main(int argc, char** argv) {
   cross_cmd->add_option("-o,--output", cross.output, "Output dataset (GeoPackage unless -of says otherwise)")->required();
   cross_cmd->add_option("--of", cross.driver, "GDAL vector driver of the output")->capture_default_str();
   add_crossing_options(*cross_cmd, cross.crossing);
+  add_sea_options(*cross_cmd, cross.sea);
   add_run_options(*cross_cmd, cross, cross_flags, format);
 
   pipeline::AnalysisSettings cor;
@@ -148,6 +159,7 @@ int main(int argc, char** argv) {
   cor_cmd->add_option("-o,--output", cor.output, "Output dataset (GeoPackage unless --of says otherwise)")->required();
   cor_cmd->add_option("--of", cor.driver, "GDAL vector driver of the output")->capture_default_str();
   add_graph_options(*cor_cmd, cor);
+  add_sea_options(*cor_cmd, cor.sea);
   add_run_options(*cor_cmd, cor, cor_flags, format, "Corridors to print");
 
   pipeline::AnalysisSettings hot;
@@ -158,6 +170,7 @@ int main(int argc, char** argv) {
   hot_cmd->add_option("-o,--output", hot.output, "Output dataset (GeoPackage unless --of says otherwise)");
   hot_cmd->add_option("--of", hot.driver, "GDAL vector driver of the output")->capture_default_str();
   add_crossing_options(*hot_cmd, hot.crossing);
+  add_sea_options(*hot_cmd, hot.sea);
   add_hotspot_options(*hot_cmd, hot.hotspots);
   hot_cmd->add_option("--density", hot.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
   add_run_options(*hot_cmd, hot, hot_flags, format, "Hot spots to print");
@@ -174,6 +187,7 @@ int main(int argc, char** argv) {
   ana_cmd->add_option("--density", ana.density, "GeoTIFF of the kernel density (default: density.tif beside the output)");
   ana_cmd->add_option("--summary", ana.summary, "JSON summary (default: summary.json beside the output)");
   add_crossing_options(*ana_cmd, ana.crossing);
+  add_sea_options(*ana_cmd, ana.sea);
   add_graph_options(*ana_cmd, ana);
   add_hotspot_options(*ana_cmd, ana.hotspots);
   add_run_options(*ana_cmd, ana, ana_flags, format, "Rows of each ranking in the summary");
@@ -197,6 +211,7 @@ int main(int argc, char** argv) {
   path_cmd->add_option("--coast-gap", path.crossing.crossing.coast_gap_m,
                        "Metres of water between two pieces of land still crossed as land")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
+  add_sea_options(*path_cmd, path.sea);
   path_cmd->add_option("--format", path_format, "text, json or geojson")
       ->check(CLI::IsMember({"text", "json", "geojson"}));
   path_cmd->add_flag("-q,--quiet", path_quiet, "No progress on stderr (path shows none)");

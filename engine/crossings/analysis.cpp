@@ -10,11 +10,10 @@
 
 namespace borderflow::crossings {
 
-CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const std::vector<routes::Route>& routes,
-                                   const std::vector<frontier::Port>& ports, const std::string& working_crs,
-                                   const std::optional<geometry::MultiPolygon>& coast_land,
-                                   const std::optional<geometry::MultiLineString>& coast_lines,
-                                   const CrossingAnalysisOptions& options, Diagnostics& diagnostics) {
+PreparedFrontier prepare_frontier(const frontier::BorderInput& borders, const std::string& working_crs,
+                                  const std::optional<geometry::MultiPolygon>& coast_land,
+                                  const std::optional<geometry::MultiLineString>& coast_lines,
+                                  const CrossingAnalysisOptions& options) {
   // Explicit border lines: each unit's area is what the lines naming it
   // enclose (GEOS polygonize), so that the crossing engine can tell sides.
   std::vector<frontier::BorderUnit> from_lines;
@@ -86,8 +85,23 @@ CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const s
     if (border_options.threads == 0) border_options.threads = options.crossing.threads;
     lines = frontier::derive_borders(frontier, border_options, coast_xy);
   }
-  CrossingResult result = find_crossings(frontier, routes, projection, ports, options.crossing, diagnostics);
-  return CrossingAnalysis{std::move(projection), std::move(frontier), std::move(lines), std::move(result)};
+  return PreparedFrontier{std::move(projection), std::move(frontier), std::move(lines)};
+}
+
+CrossingAnalysis analyze_crossings(PreparedFrontier p, const std::vector<routes::Route>& routes,
+                                   const std::vector<frontier::Port>& ports, const CrossingAnalysisOptions& options,
+                                   Diagnostics& diagnostics) {
+  CrossingResult result = find_crossings(p.frontier, routes, p.projection, ports, options.crossing, diagnostics);
+  return CrossingAnalysis{std::move(p.projection), std::move(p.frontier), std::move(p.borders), std::move(result)};
+}
+
+CrossingAnalysis analyze_crossings(const frontier::BorderInput& borders, const std::vector<routes::Route>& routes,
+                                   const std::vector<frontier::Port>& ports, const std::string& working_crs,
+                                   const std::optional<geometry::MultiPolygon>& coast_land,
+                                   const std::optional<geometry::MultiLineString>& coast_lines,
+                                   const CrossingAnalysisOptions& options, Diagnostics& diagnostics) {
+  return analyze_crossings(prepare_frontier(borders, working_crs, coast_land, coast_lines, options), routes, ports,
+                           options, diagnostics);
 }
 
 std::vector<PairSummary> summarize(const CrossingAnalysis& a) {

@@ -49,6 +49,8 @@ class Frontier {
 
   const std::vector<Zone>& units() const noexcept { return units_; }
   bool has_land_layer() const noexcept { return land_.has_value(); }
+  // The explicit land layer (working CRS), when there is one.
+  const std::optional<Zone>& land_layer() const noexcept { return land_; }
   // Index over the boundary segments of every unit (owner = unit index) and
   // of the land layer (owner = land_owner()).
   const geometry::SegmentIndex& index() const noexcept { return index_; }

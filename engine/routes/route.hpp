@@ -29,6 +29,10 @@ struct Leg {
   geometry::LineString path;              // lon/lat degrees
   std::optional<std::size_t> from_place;  // gazetteer index, for itinerary routes
   std::optional<std::size_t> to_place;
+  // Sea legs routed over water (engine/sea/sea_legs.hpp): the path is the
+  // water path; land_link_m is how much of it links an inland end to the sea.
+  bool sea_routed = false;
+  double land_link_m = 0.0;
 };
 
 // The attributes of a route (DESIGN.md, Inputs). Record-level personal fields

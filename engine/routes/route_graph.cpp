@@ -104,6 +104,8 @@ RouteGraph RouteGraph::build(const std::vector<Route>& routes, const Gazetteer* 
         e.mode = leg.mode;
         e.path = leg.path;
         e.length_m = geometry::geodesic_length_m(leg.path);
+        e.sea_routed = leg.sea_routed;
+        e.land_link_m = leg.land_link_m;
         g.edges_.push_back(std::move(e));
       }
       GraphEdge& e = g.edges_[it->second];

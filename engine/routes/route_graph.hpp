@@ -37,6 +37,8 @@ struct GraphEdge {
   std::array<double, 3> flow_by_crime{};  // indexed by Crime: tip, som, unknown
   double length_m = 0.0;                 // geodesic length of its path
   geometry::LineString path;             // lon/lat, from the first leg that made it
+  bool sea_routed = false;               // that leg was routed over water (engine/sea)
+  double land_link_m = 0.0;              // of its path, the links from inland ends to the water
 };
 
 class RouteGraph {
