@@ -9,10 +9,13 @@
 
 #include <cmath>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "pipeline/pipeline.hpp"
+#include "pipeline/sea_routing.hpp"
 #include "pipeline/settings.hpp"
 #include "engine/core/error.hpp"
 #include "engine/corridors/analysis.hpp"
@@ -41,10 +44,36 @@ std::string in_python_words(const char* message) {
   return s;
 }
 
-// The inputs of an analysis, read once.
+// The inputs of an analysis, read once, and their sea legs routed over water
+// (once, when a route graph or a sea route first needs them).
 struct Dataset {
   geodata::LoadOptions options;
-  geodata::LoadedInputs inputs;
+  geodata::LoadedInputs inputs;  // as read (analyze() routes its own, with its settings)
+  pipeline::SeaSettings sea;
+
+  const geodata::LoadedInputs& routed() const {
+    std::call_once(routed_once, [this] {
+      routed_inputs.emplace(inputs);
+      pipeline::AnalysisSettings s;
+      s.sea = sea;
+      sea::SeaRoutingReport report;
+      pipeline::prepare_routes(*routed_inputs, s, report);
+    });
+    return *routed_inputs;
+  }
+  const pipeline::SeaRouter& router() const {
+    std::call_once(router_once, [this] {
+      pipeline::AnalysisSettings s;
+      s.sea = sea;
+      sea_router = std::make_unique<pipeline::SeaRouter>(inputs, s);
+    });
+    return *sea_router;
+  }
+
+ private:
+  mutable std::once_flag routed_once, router_once;
+  mutable std::optional<geodata::LoadedInputs> routed_inputs;
+  mutable std::unique_ptr<pipeline::SeaRouter> sea_router;
 };
 
 // The route graph of a dataset with its corridor metrics.
@@ -162,8 +191,15 @@ PYBIND11_MODULE(_borderflow, m) {
       "load",
       [](const std::string& borders, const std::string& routes, const std::string& places, const std::string& ports,
          const std::string& coast, const std::string& where, const std::string& crs, const std::string& border_id,
-         const std::string& assume_crs) {
+         const std::string& assume_crs, const std::string& sea_routing, double min_channel_m, double port_reach_km) {
         auto d = std::make_shared<Dataset>();
+        d->sea = {sea_routing, min_channel_m, port_reach_km};
+        {
+          pipeline::AnalysisSettings s;
+          s.sea = d->sea;
+          pipeline::sea_routing_on(s);  // refuse bad values before reading anything
+          pipeline::sea_options(s);
+        }
         // Absolute paths, so that analyze() finds the files whatever the
         // working folder is by then.
         auto absolute = [](const std::string& spec) -> std::string {
@@ -181,11 +217,15 @@ PYBIND11_MODULE(_borderflow, m) {
       },
       py::arg("borders"), py::arg("routes"), py::arg("places") = "", py::arg("ports") = "", py::arg("coast") = "",
       py::arg("where") = "", py::arg("crs") = "", py::arg("border_id") = "", py::arg("assume_crs") = "",
+      py::arg("sea_routing") = "on", py::arg("min_channel_m") = 2000.0, py::arg("port_reach_km") = 30.0,
       R"doc(Reads every input of an analysis once; RouteGraph() and analyze() use what was read.
 
 borders, routes, places, ports, coast: FILE or FILE:LAYER, any format GDAL reads.
 where: an OGR SQL filter on the routes, e.g. "crime = 'TIP'".
 crs: the working CRS in metres (default: UTM for a small extent, else equal-area).
+sea_routing ("on" or "off"), min_channel_m, port_reach_km: sea legs over water
+around the borders' land (README, Sea routing), for RouteGraph(), sea_route()
+and, unless its sea={...} section says otherwise, analyze().
 Raises borderflow.InputError for bad data (naming file and line), ValueError for bad arguments.)doc");
 
   py::class_<Graph, std::shared_ptr<Graph>>(m, "RouteGraph", "The route graph of a dataset with flows and corridor metrics.")
@@ -197,8 +237,8 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
              o.checkpoints = checkpoints;
              o.threads = threads;
              py::gil_scoped_release release;
-             const auto& places = d->inputs.places;
-             g->analysis = corridors::analyze_corridors(d->inputs.routes.routes, places.empty() ? nullptr : &places, o);
+             const auto& in = d->routed();  // sea legs over water
+             g->analysis = corridors::analyze_corridors(in.routes.routes, in.places.empty() ? nullptr : &in.places, o);
              return g;
            }),
            py::arg("dataset").none(false), py::arg("snap_m") = 500.0, py::arg("checkpoints") = 10, py::arg("threads") = 0,
@@ -332,6 +372,7 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
       [](const Dataset& d, const std::string& config_toml, const std::string& output_dir) {
         pipeline::AnalysisSettings s;
         s.inputs = d.options;
+        s.sea = d.sea;  // as load() was told, unless the settings say otherwise
         try {
           pipeline::apply_config(config_toml, "the options given to analyze()", "", s);
         } catch (const InputError& e) {
@@ -346,6 +387,31 @@ Raises borderflow.InputError for bad data (naming file and line), ValueError for
       },
       py::arg("dataset").none(false), py::arg("config_toml"), py::arg("output_dir"),
       "Runs `borderflow analyze` on the dataset's inputs with the given settings (TOML text) into output_dir.");
+
+  m.def(
+      "sea_route",
+      [](const Dataset& d, std::pair<double, double> from, std::pair<double, double> to) -> py::object {
+        std::optional<pipeline::SeaRouter::Path> p;
+        {
+          py::gil_scoped_release release;
+          p = d.router().route({from.first, from.second}, {to.first, to.second});
+        }
+        if (!p) return py::none();
+        py::array_t<double> xy({static_cast<py::ssize_t>(p->lonlat.size()), py::ssize_t{2}});
+        auto w = xy.mutable_unchecked<2>();
+        for (std::size_t i = 0; i < p->lonlat.size(); ++i) {
+          w(static_cast<py::ssize_t>(i), 0) = p->lonlat[i].x;
+          w(static_cast<py::ssize_t>(i), 1) = p->lonlat[i].y;
+        }
+        return py::make_tuple(xy, p->length_m);
+      },
+      py::arg("dataset").none(false), py::arg("from_lonlat"), py::arg("to_lonlat"),
+      R"doc(The shortest water path between two points (lon, lat) around the dataset's land.
+
+Returns (path, length_m): path an array of shape (n, 2) of lon, lat from the
+first point to the second, length_m its geodesic length in metres; None when
+there is no water path (a point farther inland than port_reach_km, or a lake).
+A point on land is linked to the nearest navigable water, as a port town is.)doc");
 
   m.def(
       "gi_star",

@@ -290,3 +290,36 @@ def test_paths_say_which_borders_they_cross(graph):
     assert json.loads(out.stdout)[0]["crossings"] == p["crossings"]
     ks = graph.k_shortest_paths("Jashore", "Kolkata", k=2)
     assert ks[0]["crossings"] == p["crossings"]
+
+
+def test_sea_route_against_the_independent_reference(dataset):
+    # tests/data/sea/reference_paths.json: a 0.5 km raster of the same polygons,
+    # Dijkstra and line-of-sight smoothing (tests/sea_reference).
+    ref = json.load(open(os.path.join(HERE, "..", "data", "sea", "reference_paths.json")))
+    for p in ref["pairs"]:
+        a, b = tuple(p["from_lonlat"]), tuple(p["to_lonlat"])
+        path, length_m = bf.sea_route(dataset, a, b)
+        assert path.shape[1] == 2 and tuple(path[0]) == a and tuple(path[-1]) == b
+        assert length_m == pytest.approx(p["geodesic_length_m_total"], rel=0.03)
+        assert length_m >= p["great_circle_m"]
+    # Dhaka is 150 km and more from the sea: no water path.
+    assert bf.sea_route(dataset, (90.4125, 23.8103), (99.8450, 6.3200)) is None
+
+
+def test_route_graph_follows_the_water(dataset):
+    # The sample's sea legs, routed: every sea edge is at least as long as the
+    # great circle between its ends, and the graph's edges are those of analyze().
+    g = bf.RouteGraph(dataset)
+    e, n = g.edges, g.nodes
+    sea = [i for i, m in enumerate(e["mode"]) if m == "sea"]
+    assert sea
+    from pyproj import Geod
+    geod = Geod(ellps="WGS84")
+    for i in sea:
+        a, b = e["from_node"][i], e["to_node"][i]
+        _, _, d = geod.inv(n["lon"][a], n["lat"][a], n["lon"][b], n["lat"][b])
+        assert e["length_m"][i] >= d * (1 - 1e-9)
+    with pytest.raises(ValueError):
+        bf.load(borders=os.path.join(BGD, "countries.gpkg") + ":countries",
+                routes=os.path.join(BGD, "routes_illustrative.csv"), places=os.path.join(BGD, "places.csv"),
+                sea_routing="sometimes")

@@ -33,13 +33,14 @@ from ._borderflow import (  # noqa: F401
     gi_star,
     kernel_density,
     load,
+    sea_route,
 )
 
 __all__ = ["GI_BINS", "LAYERS", "AnalysisResult", "Dataset", "InputError", "Layer", "RouteGraph", "analyze", "dbscan", "gi_star",
-           "kernel_density", "load", "to_networkx"]
+           "kernel_density", "load", "sea_route", "to_networkx"]
 
 
-_SECTIONS = ("crossings", "corridors", "hotspots", "segments", "clusters", "density", "output")
+_SECTIONS = ("crossings", "sea", "corridors", "hotspots", "segments", "clusters", "density", "output")
 _OWN_OUTPUT_KEYS = ("path", "driver", "density", "summary")  # analyze() sets these itself
 
 
