@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/geometry/geodesic.hpp"
@@ -119,8 +121,32 @@ void write_graph_layers(OutputDataset& out, const corridors::CorridorAnalysis& a
       ProtectionRule{{{"flow", {"flow"}, {}, any_edge_hidden(std::move(corridor_edges))}}, {}, {}, {}});
   for (std::size_t c = 0; c < a.corridors.size(); ++c) {
     const auto& cor = a.corridors[c];
+    // The corridor follows its links' paths (a sea edge's water path, a
+    // track's shape): for each pair of consecutive nodes, the first of its
+    // edges, in the direction of the chain.
     geometry::LineString line;
-    for (std::size_t i = 0; i < cor.nodes.size(); ++i) line.push_back(g.nodes()[cor.nodes[i]].lonlat);
+    for (std::size_t i = 0; i + 1 < cor.nodes.size(); ++i) {
+      const std::uint32_t u = cor.nodes[i], v = cor.nodes[i + 1];
+      const routes::GraphEdge* link = nullptr;
+      bool reversed = false;
+      for (std::uint32_t e : cor.edges) {
+        const auto& edge = g.edges()[e];
+        if (edge.from == u && edge.to == v) {
+          link = &edge;
+          reversed = false;
+          break;
+        }
+        if (!link && edge.from == v && edge.to == u) {
+          link = &edge;
+          reversed = true;
+        }
+      }
+      geometry::LineString piece = link && link->path.size() >= 2 ? link->path
+                                                                  : geometry::LineString{g.nodes()[u].lonlat, g.nodes()[v].lonlat};
+      if (reversed) std::reverse(piece.begin(), piece.end());
+      for (const auto& p : piece)
+        if (line.empty() || !(line.back() == p)) line.push_back(p);
+    }
     corridors.add(line, {static_cast<std::int64_t>(c + 1), static_cast<std::int64_t>(c + 1), cor.flow, cor.length_m,
                          static_cast<std::int64_t>(cor.edges.size()), countries_text(cor)});
   }

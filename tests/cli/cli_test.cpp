@@ -310,7 +310,9 @@ TEST(Cli, CorridorsWritesTheGraphLayers) {
                        " -o " + q(out) + " --checkpoints 5");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("top corridors"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("  1.   506.0   37.2%"), std::string::npos) << r.out;
+  // The first checkpoint intercepts the 506 persons of the sea routes off the
+  // Rakhine coast: 506 of the sample's 1488 = 34.0 %.
+  EXPECT_NE(r.out.find("  1.   506.0   34.0%"), std::string::npos) << r.out;
   const Result info = run("info --format json " + q(out) + " 2>/dev/null");
   ASSERT_EQ(info.code, 0) << info.out;
   std::set<std::string> layers;

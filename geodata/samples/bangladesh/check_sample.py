@@ -10,9 +10,13 @@ Checks (see README.md):
       countries.gpkg, or, for land ports and coastal/border port towns, within
       --border-tol-km of it (the distance is printed);
   (d) every sea_waypoint lies in no country polygon;
-  (e) each `sea` leg's straight lon/lat segment crosses no land except within
-      --sea-endpoint-km of its endpoints; each `land` / `river` leg crosses no
-      stretch of open sea longer than --max-sea-km;
+  (e) each `sea` leg with a sea_waypoint at an end (a leg whose shape the
+      itinerary draws) has a straight lon/lat segment that crosses no land
+      except within --sea-endpoint-km of its endpoints; a port-to-port `sea`
+      leg (no waypoint: "Teknaf > Langkawi") is routed over water by borderflow
+      and only its ends are checked: each within --sea-endpoint-km of the sea;
+      each `land` / `river` leg crosses no stretch of open sea longer than
+      --max-sea-km;
   (f) route ids are unique, weights are positive integers, years in range and
       the categorical columns hold known values.
 
@@ -433,11 +437,33 @@ def main():
     return 0
 
 
+def coast_probes(lat, km):
+    """Offsets (degrees) of `km` in 16 directions from a point at latitude `lat`."""
+    out = []
+    for k in range(16):
+        t = 2 * math.pi * k / 16
+        out.append((km / (111.32 * max(math.cos(math.radians(lat)), 0.05)) * math.cos(t), km / 110.57 * math.sin(t)))
+    return out
+
+
 def check_leg(cs, a, b, mode, args):
     """Return None if the straight lon/lat segment a-b is fine for `mode`, else a message."""
     (ax, ay), (bx, by) = a["_ll"], b["_ll"]
     total = haversine_km(ax, ay, bx, by)
     land = merge(cs.land_intervals((ax, ay), (bx, by)))
+    if mode == "sea" and a["kind"] != "sea_waypoint" and b["kind"] != "sea_waypoint":
+        # Port to port: borderflow routes it over water; its ends must be near the sea.
+        bad = []
+        for p in (a, b):
+            (x, y) = p["_ll"]
+            near = cs.land_intervals((x - 0.001, y), (x + 0.001, y))
+            if not near:
+                continue  # at sea already
+            if not any(not cs.land_intervals((x, y), (x + dx, y + dy)) or
+                       merge(cs.land_intervals((x, y), (x + dx, y + dy)))[0][1] < 1.0
+                       for dx, dy in coast_probes(y, args.sea_endpoint_km)):
+                bad.append("%s is more than %.0f km from the sea" % (p["name"], args.sea_endpoint_km))
+        return "; ".join(bad) if bad else None
     if mode == "sea":
         lo = min(args.sea_endpoint_km / total, 0.5) if total > 0 else 0.5
         bad = []
