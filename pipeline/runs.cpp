@@ -15,6 +15,7 @@
 #include "geodata/hotspots_output.hpp"
 #include "geodata/layer_writer.hpp"
 #include "geodata/output_contract.hpp"
+#include "geodata/protection.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/run_support.hpp"
 #include "pipeline/sea_routing.hpp"
@@ -40,6 +41,15 @@ void need_inputs_and_output(const AnalysisSettings& s, const char* command) {
     throw UsageError(std::string(command) + " needs `borders`, `routes` and `output`");
 }
 
+// The printed summary follows --min-count as summary.json does: counts and
+// weights below K (and what is derived from them) become null.
+void protect(nlohmann::json& summary, double min_count) {
+  std::size_t n = 0;
+  for (auto it = summary.begin(); it != summary.end(); ++it)
+    if (it.key() != "output") n += geodata::protect_summary(*it, min_count);
+  summary["protection"] = {{"min_count", min_count}, {"suppressed_summary_values", n}};
+}
+
 }  // namespace
 
 RunResult run_crossings(const AnalysisSettings& s, const Progress& progress) {
@@ -62,6 +72,7 @@ RunResult run_crossings(const AnalysisSettings& s, const Progress& progress) {
   r.summary["sea_routing"] = sea_routing_json(s, sea_report);
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
+  protect(r.summary, min_count);
   r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::crossings_summary_text(cx) + "\n" +
            std::to_string(cx.result.crossings.size()) + " crossings written to " + s.output +
            " (layers borders, crossings)\n";
@@ -91,6 +102,7 @@ RunResult run_corridors(const AnalysisSettings& s, const Progress& progress) {
   r.summary["sea_routing"] = sea_routing_json(s, sea_report);
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
+  protect(r.summary, min_count);
   r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::corridor_summary_text(a, s.top) + "\n" + "written to " +
            s.output + " (layers route_edges, route_nodes, corridors, chokepoints)\n";
   r.written = {s.output};
@@ -135,6 +147,7 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   r.summary["inputs"] = geodata::load_report(s.inputs, in);
   r.summary["output"] = s.output;
   if (h.density) r.summary["density"]["path"] = density;
+  protect(r.summary, options.min_count);
   r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::crossings_summary_text(cx) + "\n" +
            geodata::hotspot_summary_text(h, cx, in, s.top) + "\n" + "written to " + s.output +
            " (layers borders, crossings, hotspot_cells, border_segments, crossing_clusters)\n";

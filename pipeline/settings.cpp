@@ -58,6 +58,7 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   o.kde.bandwidth_m = non_negative(s.bandwidth_m, "`bandwidth_m`");
   o.kde.pixel_m = non_negative(s.pixel_m, "`pixel_m`");
   o.by = s.by;
+  o.by_allow_free_text = s.by_allow_free_text;
   o.threads = threads;
   return o;
 }
@@ -157,6 +158,7 @@ std::map<std::string, std::map<std::string, Key>> keys_of(AnalysisSettings& s) {
         {"seed", bind_seed(h.seed)},
         {"fdr", bind(h.fdr)},
         {"by", bind(h.by)},
+        {"by_allow_free_text", bind(h.by_allow_free_text)},
         {"aoi", bind(h.aoi)},
         {"incidents", bind(h.incidents)},
         {"incident_weight", bind(h.incident_weight)}}},

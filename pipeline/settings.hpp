@@ -36,6 +36,7 @@ struct HotspotSettings {
   double bandwidth_m = 0.0;  // 0 = rule
   double pixel_m = 0.0;      // 0 = automatic
   std::string by;
+  bool by_allow_free_text = false;  // accept a `by` field whose values look like free text
   std::string aoi;
   std::string incidents;
   std::string incident_weight;

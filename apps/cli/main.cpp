@@ -78,6 +78,9 @@ void add_hotspot_options(CLI::App& cmd, borderflow::pipeline::HotspotSettings& h
       ->check(CLI::NonNegativeNumber);
   cmd.add_flag("--with-density,!--no-density", h.density, "Write the density raster (default) or not");
   cmd.add_option("--by", h.by, "Break values down by a route field: year, crime, sex, age_group, ...");
+  cmd.add_flag("--by-allow-free-text", h.by_allow_free_text,
+               "Accept a --by field with more than 50 values or values over 40 characters (refused: they look like "
+               "free text, which can identify a record)");
 }
 
 constexpr const char* kMinCountHelp =

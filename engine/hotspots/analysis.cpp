@@ -100,6 +100,16 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     }
     if (o.value == CellValue::incidents)
       for (const auto& i : incidents) group_index.emplace(label(incident_group(o.by, i.group)), 0);
+    if (!o.by_allow_free_text) {
+      std::size_t longest = 0;
+      for (const auto& [name, idx] : group_index) longest = std::max(longest, text::decode_utf8(name).size());
+      if (group_index.size() > kFreeTextValues || longest > kFreeTextLength)
+        throw UsageError("`by` " + o.by + " looks like free text (" + std::to_string(group_index.size()) +
+                         " different values, the longest of " + std::to_string(longest) +
+                         " characters): its values would become column names of the outputs, and a name or a note "
+                         "can identify a record\n  hint: break down by a field of a few categories (year, crime, sex, "
+                         "age_group), or give `by_allow_free_text` if the values are categories");
+    }
     if (group_index.size() > kMaxGroups)
       throw UsageError("`by` " + o.by + " has " + std::to_string(group_index.size()) + " different values; at most " +
                        std::to_string(kMaxGroups) + " groups are kept\n  hint: break down by a field with fewer values (year, crime, sex, age_group)");

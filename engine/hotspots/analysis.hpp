@@ -28,6 +28,10 @@ struct Incident {
   std::string group;  // value of the breakdown field, when there is one
 };
 
+// The free-text rule of HotspotOptions::by.
+inline constexpr std::size_t kFreeTextValues = 50;
+inline constexpr std::size_t kFreeTextLength = 40;
+
 struct HotspotOptions {
   CellValue value = CellValue::crossings;
   // Cells on land only, or on land and sea. nullopt: land, unless a route
@@ -41,6 +45,11 @@ struct HotspotOptions {
   // Breakdown: a route field (year, crime, sex, age_group, exploitation,
   // source, or any extra field); empty = none.
   std::string by;
+  // A `by` field whose values look like free text (more than kFreeTextValues
+  // distinct values, or one longer than kFreeTextLength characters) is
+  // refused: its values become column names of the outputs, and a name or a
+  // note can identify a record. True accepts it.
+  bool by_allow_free_text = false;
   int threads = 0;
   // Small-count suppression of the density (--min-count): pixels whose
   // bandwidth holds a total weight above 0 and below this become NaN (no

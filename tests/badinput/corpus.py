@@ -268,6 +268,17 @@ def _(d):
     return analyze(d, os.path.join(d, "out.gpkg")) + ["--min-count", "-1"], d
 
 
+@case("by_free_text", "--by on a field of free text (a note per route)", 2, "--by note", "looks like free text",
+      "--by-allow-free-text")
+def _(d):
+    rows = ["route_id,crime,itinerary,modes,weight,year,note"]
+    for i in range(60):
+        rows.append(f"F{i},TIP,Jashore > Benapole > Petrapole > Kolkata,land,12,2020,interview {i} in the camp")
+    routes = write(d, "routes.csv", "\n".join(rows) + "\n")
+    return ["hotspots", "--borders", COUNTRIES, "--routes", routes, "--places", PLACES, "--by", "note",
+            "-o", os.path.join(d, "out.gpkg")], os.path.join(d, "out.gpkg")
+
+
 def run_case(exe, name, what, setup, code, fragments):
     d = tempfile.mkdtemp(prefix=f"bf_bad_{name}_")
     out_dir = None

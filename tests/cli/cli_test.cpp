@@ -348,3 +348,37 @@ TEST(Cli, PathWithinListsReachablePlaces) {
   r = run(base + " --from Benapole");
   EXPECT_EQ(r.code, 2) << r.out;
 }
+
+namespace {
+
+// Every number under a weight-like key of `j` is null or at least `k`.
+void expect_no_weight_below(const nlohmann::json& j, double k, const std::string& where) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if ((it.key() == "weight" || it.key() == "flow" || it.key() == "value") && it->is_number()) {
+        const double v = it->get<double>();
+        EXPECT_FALSE(v > 0.0 && v < k) << where << "." << it.key() << " = " << v;
+      }
+      expect_no_weight_below(*it, k, where + "." + it.key());
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) expect_no_weight_below(j[i], k, where + "[" + std::to_string(i) + "]");
+  }
+}
+
+}  // namespace
+
+TEST(Cli, JsonSummariesFollowMinCount) {
+  // K = 200 withholds most pairs of the sample (its largest weights are a few hundred):
+  // the printed JSON publishes no weight, flow or value below it, and says how many it withheld.
+  TempDir tmp;
+  for (const std::string cmd : {"crossings", "corridors", "hotspots"}) {
+    const Result r = run(cmd + " " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) + " -o " +
+                         q(tmp / (cmd + ".gpkg")) + " --min-count 200 --format json -q 2>/dev/null");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    expect_no_weight_below(j, 200.0, cmd);
+    EXPECT_EQ(j["protection"]["min_count"], 200.0);
+    EXPECT_GT(j["protection"]["suppressed_summary_values"].get<std::size_t>(), 0u) << cmd;
+  }
+}
