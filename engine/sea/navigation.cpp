@@ -126,19 +126,37 @@ Ring simplify_ring(const Ring& ring, double tol) {
 }
 
 // One land polygon generalised and, when GEOS finds it invalid, repaired.
+// Holes whose extent is at most `filled_m` wide or high are left out: every
+// point of such a hole lies within filled_m / 2 of its ring, so growing the
+// land by filled_m / 2 fills it anyway (OSM polygons carry tens of thousands
+// of small lakes and enclaves, which made GEOS's buffer slow).
 // Never throws: a polygon GEOS cannot repair is replaced by the convex hull
 // of its vertices (which contains it); nullptr when nothing is left.
-gd::GeomPtr generalise_polygon(const Polygon& land, double tol) {
+gd::GeomPtr generalise_polygon(const Polygon& land, double tol, double filled_m) {
   GEOSContextHandle_t ctx = gd::geos_context();
   Polygon simple;
   simple.shell = simplify_ring(land.shell, tol);
   if (simple.shell.empty()) return nullptr;
-  for (const Ring& h : land.holes)
+  for (const Ring& h : land.holes) {
+    const geometry::Extent e = geometry::extent_of(h);
+    if (e.empty() || std::min(e.max_x - e.min_x, e.max_y - e.min_y) <= filled_m) continue;
     if (Ring s = simplify_ring(h, tol); !s.empty()) simple.holes.push_back(std::move(s));
+  }
   try {
     gd::GeomPtr g = gd::to_geos(MultiPolygon{simple});
-    if (GEOSisValid_r(ctx, g.get()) != 1) g = gd::to_geos(geometry::repair_polygonal(MultiPolygon{simple}).area);
-    return g;
+    if (GEOSisValid_r(ctx, g.get()) == 1) return g;
+    // Repaired ring by ring: the shell's area, and each hole's as a hole of
+    // it (grow_polygonal shrinks them one by one and checks the result).
+    // Repairing the polygon whole assigns every hole to a ring through GEOS's
+    // polygonizer, quadratic in the holes of an OSM country.
+    const MultiPolygon shell = geometry::repair_polygonal(MultiPolygon{Polygon{simple.shell, {}}}).area;
+    if (shell.size() != 1 || simple.holes.empty())
+      return gd::to_geos(geometry::repair_polygonal(MultiPolygon{simple}).area);
+    Polygon rebuilt{shell[0].shell, shell[0].holes};
+    for (const Ring& h : simple.holes)
+      for (const Polygon& piece : geometry::repair_polygonal(MultiPolygon{Polygon{h, {}}}).area)
+        rebuilt.holes.push_back(piece.shell);
+    return gd::to_geos(MultiPolygon{rebuilt});  // possibly invalid: holes may touch; see grow_polygonal
   } catch (const Error&) {
   }
   try {
@@ -147,6 +165,99 @@ gd::GeomPtr generalise_polygon(const Polygon& land, double tol) {
   } catch (const Error&) {
     return nullptr;
   }
+}
+
+// A polygonal geometry grown by `clearance` (> 0). A polygon with holes is
+// grown as its shell grown, with each hole shrunk by the same distance as a
+// hole of the result: the two are the same set (a point is within the
+// clearance of the polygon if it is within it of the shell's area and not
+// deeper than the clearance inside a hole), and GEOS's buffer of a polygon
+// with thousands of holes (OSM's lakes) relates every hole's curve to every
+// other's. The shrunk holes lie inside the original shell, apart from one
+// another and from the grown shell's own holes, so they need no overlay.
+GEOSGeometry* grow_polygonal(GEOSContextHandle_t ctx, const GEOSGeometry* g, const GEOSBufferParams* params,
+                             double clearance) {
+  const int type = GEOSGeomTypeId_r(ctx, g);
+  if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    bool any_hole = false;
+    for (int i = 0, n = GEOSGetNumGeometries_r(ctx, g); i < n && !any_hole; ++i) {
+      const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, g, i);
+      any_hole = GEOSGeomTypeId_r(ctx, part) == GEOS_POLYGON && GEOSGetNumInteriorRings_r(ctx, part) > 0;
+    }
+    if (!any_hole) return GEOSBufferWithParams_r(ctx, g, params, clearance);
+    std::vector<GEOSGeometry*> grown;
+    for (int i = 0, n = GEOSGetNumGeometries_r(ctx, g); i < n; ++i) {
+      GEOSGeometry* p = grow_polygonal(ctx, GEOSGetGeometryN_r(ctx, g, i), params, clearance);
+      if (!p) {
+        for (GEOSGeometry* q : grown) GEOSGeom_destroy_r(ctx, q);
+        return nullptr;
+      }
+      grown.push_back(p);
+    }
+    gd::GeomPtr all(GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, grown.data(),
+                                                static_cast<unsigned>(grown.size())));
+    return all ? GEOSUnaryUnion_r(ctx, all.get()) : nullptr;
+  }
+  if (type != GEOS_POLYGON || GEOSGetNumInteriorRings_r(ctx, g) == 0) return GEOSBufferWithParams_r(ctx, g, params, clearance);
+  gd::GeomPtr shell_ring(GEOSGeom_clone_r(ctx, GEOSGetExteriorRing_r(ctx, g)));
+  if (!shell_ring) return nullptr;
+  gd::GeomPtr shell(GEOSGeom_createPolygon_r(ctx, shell_ring.release(), nullptr, 0));
+  if (!shell) return nullptr;
+  gd::GeomPtr outer(GEOSBufferWithParams_r(ctx, shell.get(), params, clearance));
+  if (!outer || GEOSGeomTypeId_r(ctx, outer.get()) != GEOS_POLYGON)  // not one polygon: the plain buffer
+    return GEOSBufferWithParams_r(ctx, g, params, clearance);
+  std::vector<GEOSGeometry*> holes;
+  auto free_holes = [&] {
+    for (GEOSGeometry* h : holes) GEOSGeom_destroy_r(ctx, h);
+  };
+  for (int i = 0, n = GEOSGetNumInteriorRings_r(ctx, outer.get()); i < n; ++i)
+    holes.push_back(GEOSGeom_clone_r(ctx, GEOSGetInteriorRingN_r(ctx, outer.get(), i)));
+  for (int i = 0, n = GEOSGetNumInteriorRings_r(ctx, g); i < n; ++i) {
+    gd::GeomPtr ring(GEOSGeom_clone_r(ctx, GEOSGetInteriorRingN_r(ctx, g, i)));
+    gd::GeomPtr lake(ring ? GEOSGeom_createPolygon_r(ctx, ring.release(), nullptr, 0) : nullptr);
+    gd::GeomPtr shrunk(lake ? GEOSBufferWithParams_r(ctx, lake.get(), params, -clearance) : nullptr);
+    if (!shrunk) {
+      free_holes();
+      return GEOSBufferWithParams_r(ctx, g, params, clearance);
+    }
+    for (int k = 0, m = GEOSGetNumGeometries_r(ctx, shrunk.get()); k < m; ++k) {
+      const GEOSGeometry* piece = GEOSGetGeometryN_r(ctx, shrunk.get(), k);
+      if (GEOSGeomTypeId_r(ctx, piece) != GEOS_POLYGON || GEOSisEmpty_r(ctx, piece)) continue;
+      holes.push_back(GEOSGeom_clone_r(ctx, GEOSGetExteriorRing_r(ctx, piece)));
+    }
+  }
+  gd::GeomPtr outer_ring(GEOSGeom_clone_r(ctx, GEOSGetExteriorRing_r(ctx, outer.get())));
+  if (!outer_ring) {
+    free_holes();
+    return nullptr;
+  }
+  const std::size_t own_holes = static_cast<std::size_t>(GEOSGetNumInteriorRings_r(ctx, outer.get()));
+  const std::vector<GEOSGeometry*> shrunk_holes(holes.begin() + static_cast<std::ptrdiff_t>(own_holes), holes.end());
+  std::vector<GEOSGeometry*> copies;  // for the fallback below
+  for (GEOSGeometry* h : shrunk_holes) copies.push_back(GEOSGeom_clone_r(ctx, h));
+  GEOSGeometry* out =
+      GEOSGeom_createPolygon_r(ctx, outer_ring.release(), holes.data(), static_cast<unsigned>(holes.size()));
+  if (!out) {
+    free_holes();
+    for (GEOSGeometry* c : copies) GEOSGeom_destroy_r(ctx, c);
+    return nullptr;
+  }
+  if (GEOSisValid_r(ctx, out) == 1) {
+    for (GEOSGeometry* c : copies) GEOSGeom_destroy_r(ctx, c);
+    return out;
+  }
+  // The shrunk holes touch or overlap one another (holes of an invalid input
+  // repaired one by one): the grown shell less their union, by overlay.
+  GEOSGeom_destroy_r(ctx, out);
+  std::vector<GEOSGeometry*> lakes;
+  for (GEOSGeometry* c : copies) {
+    GEOSGeometry* lake = GEOSGeom_createPolygon_r(ctx, c, nullptr, 0);
+    if (lake) lakes.push_back(lake);
+  }
+  gd::GeomPtr all(GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, lakes.data(), static_cast<unsigned>(lakes.size())));
+  gd::GeomPtr water(all ? GEOSUnaryUnion_r(ctx, all.get()) : nullptr);
+  if (!water) return GEOSBufferWithParams_r(ctx, g, params, clearance);
+  return GEOSDifference_r(ctx, outer.get(), water.get());
 }
 
 // The generalised polygons grown by `clearance` and united. Polygons whose
@@ -201,31 +312,48 @@ std::vector<gd::GeomPtr> grow_and_unite(std::vector<gd::GeomPtr> parts, double c
   // Largest groups first, for the dynamic schedule.
   std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
-  std::vector<gd::GeomPtr> out(groups.size());
-  std::vector<std::string> errors(groups.size());
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+  // Each polygon grown on its own (GEOS's buffer of a collection of many
+  // islands spends its time relating every island's curve to every other's:
+  // 130 s for the OSM coasts of the Bay of Bengal), then each group's grown
+  // polygons united (a cascaded union).
+  std::vector<gd::GeomPtr> grown(parts.size());
+  std::vector<std::string> errors(parts.size() + groups.size());
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 4)
+  for (std::size_t li = 0; li < live.size(); ++li) {
+    const std::size_t i = live[li];
     try {
       GEOSContextHandle_t tctx = gd::geos_context();
       GEOSBufferParams* params = GEOSBufferParams_create_r(tctx);
       GEOSBufferParams_setQuadrantSegments_r(tctx, params, 2);
       GEOSBufferParams_setJoinStyle_r(tctx, params, GEOSBUF_JOIN_MITRE);
       GEOSBufferParams_setMitreLimit_r(tctx, params, mitre_limit);
-      gd::GeomPtr input;
-      if (groups[gi].size() == 1) {
-        input = std::move(parts[groups[gi][0]]);
-      } else {
-        std::vector<GEOSGeometry*> raw;
-        for (std::size_t k : groups[gi]) raw.push_back(parts[k].release());
-        input = gd::checked(GEOSGeom_createCollection_r(tctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
-                                                        static_cast<unsigned>(raw.size())),
-                            "GEOSGeom_createCollection");
-      }
-      out[gi].reset(GEOSBufferWithParams_r(tctx, input.get(), params, clearance));
+      grown[i].reset(grow_polygonal(tctx, parts[i].get(), params, clearance));
       GEOSBufferParams_destroy_r(tctx, params);
-      if (!out[gi]) gd::throw_geos_error("GEOSBufferWithParams");
+      if (!grown[i]) gd::throw_geos_error("GEOSBufferWithParams");
+      parts[i].reset();
     } catch (const std::exception& e) {
-      errors[gi] = e.what();
+      errors[i] = e.what();
+    }
+  }
+  std::vector<gd::GeomPtr> out(groups.size());
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    try {
+      GEOSContextHandle_t tctx = gd::geos_context();
+      if (groups[gi].size() == 1) {
+        out[gi] = std::move(grown[groups[gi][0]]);
+        continue;
+      }
+      std::vector<GEOSGeometry*> raw;
+      for (std::size_t k : groups[gi])
+        if (grown[k]) raw.push_back(grown[k].release());
+      gd::GeomPtr all = gd::checked(GEOSGeom_createCollection_r(tctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                                static_cast<unsigned>(raw.size())),
+                                    "GEOSGeom_createCollection");
+      out[gi].reset(GEOSUnaryUnion_r(tctx, all.get()));
+      if (!out[gi]) gd::throw_geos_error("GEOSUnaryUnion");
+    } catch (const std::exception& e) {
+      errors[parts.size() + gi] = e.what();
     }
   }
   for (const std::string& e : errors)
@@ -831,7 +959,8 @@ Navigator::Navigator(const std::vector<MultiPolygon>& land, const NavigationOpti
   // Generalised land, each polygon on its own (in parallel), then grown and united.
   std::vector<gd::GeomPtr> simple(polys.size());
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 8)
-  for (std::size_t i = 0; i < polys.size(); ++i) simple[i] = generalise_polygon(*polys[i], m.tolerance_m);
+  for (std::size_t i = 0; i < polys.size(); ++i)
+    simple[i] = generalise_polygon(*polys[i], m.tolerance_m, 2.0 * m.clearance_m);
   for (const gd::GeomPtr& g : grow_and_unite(std::move(simple), m.clearance_m, kMitreLimit, threads)) {
     MultiPolygon parts = gd::polygons_from_geos(g.get());
     for (Polygon& p : parts) m.obstacles.push_back(std::move(p));
