@@ -1,9 +1,13 @@
 #include "geodata/protection.hpp"
 
+#include "engine/protection/disclosure.hpp"
+
 #include <array>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace borderflow::geodata {
 namespace {
@@ -37,23 +41,27 @@ bool below(const nlohmann::json& v, double k) {
 
 // The rows of a published table (by_pair, top lists, groups): where exactly
 // one row would have a weight hidden, the smallest other one is hidden too,
-// so that the table's published total cannot give it back by subtraction.
+// so that the table's published total cannot give it back by subtraction
+// (rule 2 of engine/protection/disclosure.hpp, the table as one group).
 // Returns the rows to hide, per key, as pointers into `rows`.
 void complement_rows(nlohmann::json& rows, double k, std::vector<std::pair<nlohmann::json*, std::string>>& extra) {
   for (const auto key : kCounts) {
     const std::string name(key);
-    std::size_t hidden = 0;
-    nlohmann::json* smallest = nullptr;
-    for (auto& row : rows) {
-      if (!row.is_object() || !row.contains(name) || !row[name].is_number()) continue;
-      const double v = row[name].get<double>();
-      if (v > 0.0 && v < k) {
-        ++hidden;
-      } else if (v > 0.0 && (!smallest || v < (*smallest)[name].get<double>())) {
-        smallest = &row;
-      }
+    protection::Table table;
+    table.rows = rows.size();
+    protection::Measure m;
+    bool any = false;
+    for (const auto& row : rows) {
+      const bool has = row.is_object() && row.contains(name) && row[name].is_number();
+      m.value.push_back(has ? std::optional<double>(row[name].get<double>()) : std::nullopt);
+      any = any || has;
     }
-    if (hidden == 1 && smallest) extra.emplace_back(smallest, name);
+    if (!any) continue;
+    m.group_keys = {std::vector<std::string>(rows.size())};
+    table.measures.push_back(std::move(m));
+    const protection::Withheld w = protection::withhold(table, k);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (w.measure[0][i] && !below(rows[i][name], k)) extra.emplace_back(&rows[i], name);  // complements only
   }
 }
 
