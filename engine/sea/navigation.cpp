@@ -237,8 +237,7 @@ GEOSGeometry* grow_polygonal(GEOSContextHandle_t ctx, const GEOSGeometry* g, con
   for (GEOSGeometry* h : shrunk_holes) copies.push_back(GEOSGeom_clone_r(ctx, h));
   GEOSGeometry* out =
       GEOSGeom_createPolygon_r(ctx, outer_ring.release(), holes.data(), static_cast<unsigned>(holes.size()));
-  if (!out) {
-    free_holes();
+  if (!out) {  // GEOS took the rings either way
     for (GEOSGeometry* c : copies) GEOSGeom_destroy_r(ctx, c);
     return nullptr;
   }

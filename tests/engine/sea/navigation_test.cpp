@@ -486,3 +486,36 @@ TEST(SeaNavigator, LengthMatchesBruteForceShortestPath) {
   }
   EXPECT_GT(compared, 25);
 }
+
+namespace {
+
+//  -10000        0                      60000
+//    S          +-------------------------+ 60000
+//    *          |  land   [] pond P        |
+//               |  (100 ponds of 400 m,    |
+//               |   one at P (5000,30000)) |
+//               +-------------------------+ 0
+// Ponds narrower than twice the clearance (2 x 760.870 m) are filled when the
+// land is grown: a boat in the pond at P is on land for the navigator, linked
+// west over land to the grown coast at x = -760.870 (-1 m nudge): 5761.870 m,
+// then 9238.130 m to S (-10000, 30000): 15000 m in all, straight west.
+TEST(SeaNavigator, PondsTheGrowthFillsAreLand) {
+  MultiPolygon land = rect(0, 0, 60000, 60000);
+  for (int i = 0; i < 10; ++i)
+    for (int j = 0; j < 10; ++j) {
+      const double x = 5000 + 5000 * i, y = 5000 + 5000 * j;
+      land[0].holes.push_back({{x - 200, y - 200}, {x - 200, y + 200}, {x + 200, y + 200}, {x + 200, y - 200}, {x - 200, y - 200}});
+    }
+  // P's pond: the one at (5000, 30000).
+  const Navigator nav({land}, NavigationOptions{});
+  const auto p = nav.route({5000, 30000}, {-10000, 30000});
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(p->start_link_over_land);
+  EXPECT_NEAR(p->start_link_m, 5761.8696, 1e-3);
+  EXPECT_NEAR(p->length_m, 15000.0, 1e-6);
+  // The obstacle is the grown square, without holes: no pond survived.
+  ASSERT_EQ(nav.obstacles().size(), 1u);
+  EXPECT_TRUE(nav.obstacles()[0].holes.empty());
+}
+
+}  // namespace
