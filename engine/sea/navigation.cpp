@@ -34,6 +34,11 @@ constexpr double kMitreLimit = 1.1;
 // turning by up to 90 degrees, in clearances: the bevel's ends lie on the
 // offset lines, (1.1 sqrt 2 - 1, 1) r from a square corner, 1.144 r away.
 constexpr double kMaxGrowth = 1.15;
+// Lakes (holes of the land) less than this wide or high are land for the
+// navigator: a sea route has no use for them, and OSM's tens of thousands of
+// small lakes and reservoirs made every GEOS step on the coast quadratic
+// (the union places each hole by a search over the others).
+constexpr double kSmallestLake_m = 10000.0;
 
 inline double cross(Coord o, Coord a, Coord b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
 inline double distance(Coord a, Coord b) {
@@ -126,10 +131,10 @@ Ring simplify_ring(const Ring& ring, double tol) {
 }
 
 // One land polygon generalised and, when GEOS finds it invalid, repaired.
-// Holes whose extent is at most `filled_m` wide or high are left out: every
-// point of such a hole lies within filled_m / 2 of its ring, so growing the
-// land by filled_m / 2 fills it anyway (OSM polygons carry tens of thousands
-// of small lakes and enclaves, which made GEOS's buffer slow).
+// Holes whose extent is at most `filled_m` wide or high are left out (the
+// caller passes the larger of kSmallestLake_m and twice the clearance: every
+// point of a hole narrower than that lies within the clearance of its ring,
+// so growing the land fills it anyway).
 // Never throws: a polygon GEOS cannot repair is replaced by the convex hull
 // of its vertices (which contains it); nullptr when nothing is left.
 gd::GeomPtr generalise_polygon(const Polygon& land, double tol, double filled_m) {
@@ -143,19 +148,27 @@ gd::GeomPtr generalise_polygon(const Polygon& land, double tol, double filled_m)
     if (Ring s = simplify_ring(h, tol); !s.empty()) simple.holes.push_back(std::move(s));
   }
   try {
-    gd::GeomPtr g = gd::to_geos(MultiPolygon{simple});
-    if (GEOSisValid_r(ctx, g.get()) == 1) return g;
-    // Repaired ring by ring: the shell's area, and each hole's as a hole of
-    // it (grow_polygonal shrinks them one by one and checks the result).
-    // Repairing the polygon whole assigns every hole to a ring through GEOS's
-    // polygonizer, quadratic in the holes of an OSM country.
-    const MultiPolygon shell = geometry::repair_polygonal(MultiPolygon{Polygon{simple.shell, {}}}).area;
-    if (shell.size() != 1 || simple.holes.empty())
+    if (simple.holes.empty()) {
+      gd::GeomPtr g = gd::to_geos(MultiPolygon{simple});
+      if (GEOSisValid_r(ctx, g.get()) == 1) return g;
       return gd::to_geos(geometry::repair_polygonal(MultiPolygon{simple}).area);
+    }
+    // With holes: checked and repaired ring by ring, the shell's area with
+    // each hole's as a hole of it (grow_polygonal shrinks them one by one and
+    // checks the result, so holes that touch or cross are sorted out there).
+    // Checking or repairing the polygon whole relates every hole to every
+    // other and assigns them to rings through GEOS's polygonizer: quadratic
+    // in the holes of an OSM country.
+    auto repaired = [&](const Ring& ring) -> MultiPolygon {
+      const MultiPolygon one{Polygon{ring, {}}};
+      gd::GeomPtr g = gd::to_geos(one);
+      return GEOSisValid_r(ctx, g.get()) == 1 ? one : geometry::repair_polygonal(one).area;
+    };
+    const MultiPolygon shell = repaired(simple.shell);
+    if (shell.size() != 1) return gd::to_geos(geometry::repair_polygonal(MultiPolygon{simple}).area);
     Polygon rebuilt{shell[0].shell, shell[0].holes};
     for (const Ring& h : simple.holes)
-      for (const Polygon& piece : geometry::repair_polygonal(MultiPolygon{Polygon{h, {}}}).area)
-        rebuilt.holes.push_back(piece.shell);
+      for (const Polygon& piece : repaired(h)) rebuilt.holes.push_back(piece.shell);
     return gd::to_geos(MultiPolygon{rebuilt});  // possibly invalid: holes may touch; see grow_polygonal
   } catch (const Error&) {
   }
@@ -959,7 +972,7 @@ Navigator::Navigator(const std::vector<MultiPolygon>& land, const NavigationOpti
   std::vector<gd::GeomPtr> simple(polys.size());
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 8)
   for (std::size_t i = 0; i < polys.size(); ++i)
-    simple[i] = generalise_polygon(*polys[i], m.tolerance_m, 2.0 * m.clearance_m);
+    simple[i] = generalise_polygon(*polys[i], m.tolerance_m, std::max(2.0 * m.clearance_m, kSmallestLake_m));
   for (const gd::GeomPtr& g : grow_and_unite(std::move(simple), m.clearance_m, kMitreLimit, threads)) {
     MultiPolygon parts = gd::polygons_from_geos(g.get());
     for (Polygon& p : parts) m.obstacles.push_back(std::move(p));

@@ -65,6 +65,10 @@
 //  each headland (of the order of r per turn), and never shorter than the
 //  straight line between its ends.
 //
+//  Lakes. A hole of the land less than 10 km wide or high (kSmallestLake_m)
+//  is land for the navigator, as is any hole the growth fills; larger lakes
+//  are water bodies of their own.
+//
 //  Limitations. A channel between about 0.64 and 1 min_channel_m wide may
 //  be open or closed (see above), and one a little wider may close next to a
 //  spike of the coast. Links are straight segments: a link may cross a
