@@ -72,6 +72,12 @@ std::vector<std::vector<std::string>> path_crossings(const geodata::LoadedInputs
                                                      const routes::RouteGraph& graph,
                                                      const std::vector<corridors::Path>& paths,
                                                      const crossings::CrossingAnalysisOptions& options);
+// The same on a frontier already prepared for these inputs (no second build).
+std::vector<std::vector<std::string>> path_crossings(const crossings::PreparedFrontier& frontier,
+                                                     const geodata::LoadedInputs& inputs,
+                                                     const routes::RouteGraph& graph,
+                                                     const std::vector<corridors::Path>& paths,
+                                                     const crossings::CrossingAnalysisOptions& options);
 
 struct PathRequest {
   geodata::LoadOptions inputs;

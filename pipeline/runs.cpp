@@ -157,10 +157,9 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   return r;
 }
 
-std::vector<std::vector<std::string>> path_crossings(const geodata::LoadedInputs& in, const routes::RouteGraph& g,
-                                                     const std::vector<corridors::Path>& paths,
-                                                     const crossings::CrossingAnalysisOptions& options) {
-  // The crossing engine on each path as a route.
+namespace {
+
+std::vector<routes::Route> paths_as_routes(const routes::RouteGraph& g, const std::vector<corridors::Path>& paths) {
   std::vector<routes::Route> as_routes;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     routes::Route r;
@@ -169,25 +168,50 @@ std::vector<std::vector<std::string>> path_crossings(const geodata::LoadedInputs
       routes::Leg leg;
       leg.mode = g.edges()[e].mode;
       leg.path = g.edges()[e].path;
+      leg.sea_routed = g.edges()[e].sea_routed;
       r.legs.push_back(std::move(leg));
     }
     as_routes.push_back(std::move(r));
   }
-  std::vector<std::vector<std::string>> out(paths.size());
-  if (paths.empty()) return out;
-  Diagnostics quiet;
-  const crossings::CrossingAnalysis crossed = crossings::analyze_crossings(
-      in.borders.input, as_routes, in.ports, in.working_crs.definition,
-      in.coast ? std::optional(in.coast->land) : std::nullopt,
-      in.coast ? std::optional(in.coast->lines) : std::nullopt, options, quiet);
-  const auto& units = crossed.frontier.units();
-  for (const auto& c : crossed.result.crossings) {
+  return as_routes;
+}
+
+std::vector<std::vector<std::string>> describe(const crossings::CrossingResult& result, const frontier::Frontier& f,
+                                               const geodata::LoadedInputs& in, std::size_t n_paths) {
+  std::vector<std::vector<std::string>> out(n_paths);
+  const auto& units = f.units();
+  for (const auto& c : result.crossings) {
     std::string s = std::string(crossings::to_string(c.kind)) + " " + (c.from_unit ? units[*c.from_unit].id : "sea") +
                     ">" + (c.to_unit ? units[*c.to_unit].id : "sea");
     if (c.port) s += " at " + in.ports[*c.port].name;
     out[c.route].push_back(std::move(s));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> path_crossings(const crossings::PreparedFrontier& prepared,
+                                                     const geodata::LoadedInputs& in, const routes::RouteGraph& g,
+                                                     const std::vector<corridors::Path>& paths,
+                                                     const crossings::CrossingAnalysisOptions& options) {
+  if (paths.empty()) return {};
+  Diagnostics quiet;
+  const crossings::CrossingResult result = crossings::find_crossings(
+      prepared.frontier, paths_as_routes(g, paths), prepared.projection, in.ports, options.crossing, quiet);
+  return describe(result, prepared.frontier, in, paths.size());
+}
+
+std::vector<std::vector<std::string>> path_crossings(const geodata::LoadedInputs& in, const routes::RouteGraph& g,
+                                                     const std::vector<corridors::Path>& paths,
+                                                     const crossings::CrossingAnalysisOptions& options) {
+  if (paths.empty()) return {};
+  Diagnostics quiet;
+  const crossings::CrossingAnalysis crossed = crossings::analyze_crossings(
+      in.borders.input, paths_as_routes(g, paths), in.ports, in.working_crs.definition,
+      in.coast ? std::optional(in.coast->land) : std::nullopt,
+      in.coast ? std::optional(in.coast->lines) : std::nullopt, options, quiet);
+  return describe(crossed.result, crossed.frontier, in, paths.size());
 }
 
 namespace {
@@ -210,13 +234,11 @@ std::uint32_t node_named(const routes::RouteGraph& g, const routes::Gazetteer& p
 
 PathResult run_path(const PathRequest& q) {
   geodata::LoadedInputs in = geodata::load_inputs(q.inputs);
-  {
-    AnalysisSettings s;
-    s.crossing = q.crossing;
-    s.sea = q.sea;
-    sea::SeaRoutingReport report;
-    prepare_routes(in, s, report);  // the graph's sea edges follow the water
-  }
+  AnalysisSettings s;
+  s.crossing = q.crossing;
+  s.sea = q.sea;
+  sea::SeaRoutingReport report;
+  const crossings::PreparedFrontier prepared = prepare_routes(in, s, report);  // sea edges follow the water
   const routes::RouteGraph g =
       routes::RouteGraph::build(in.routes.routes, in.places.empty() ? nullptr : &in.places, q.graph);
   const std::uint32_t from = node_named(g, in.places, q.from, "from");
@@ -235,7 +257,7 @@ PathResult run_path(const PathRequest& q) {
   }
   const std::uint32_t to = node_named(g, in.places, q.to, "to");
   const auto paths = corridors::k_shortest_paths(g, from, to, std::max<std::size_t>(q.k, 1));
-  const auto crossed = path_crossings(in, g, paths, q.crossing);
+  const auto crossed = path_crossings(prepared, in, g, paths, q.crossing);
   result.summary = nlohmann::json::array();
   nlohmann::json features = nlohmann::json::array();
   if (paths.empty()) t << "no path from " << q.from << " to " << q.to << " in the recorded routes\n";

@@ -57,9 +57,14 @@ struct Dataset {
       pipeline::AnalysisSettings s;
       s.sea = sea;
       sea::SeaRoutingReport report;
-      pipeline::prepare_routes(*routed_inputs, s, report);
+      routed_frontier = std::make_unique<crossings::PreparedFrontier>(pipeline::prepare_routes(*routed_inputs, s, report));
     });
     return *routed_inputs;
+  }
+  // The frontier the routes were routed around (default crossing options).
+  const crossings::PreparedFrontier& frontier() const {
+    routed();
+    return *routed_frontier;
   }
   const pipeline::SeaRouter& router() const {
     std::call_once(router_once, [this] {
@@ -73,6 +78,7 @@ struct Dataset {
  private:
   mutable std::once_flag routed_once, router_once;
   mutable std::optional<geodata::LoadedInputs> routed_inputs;
+  mutable std::unique_ptr<crossings::PreparedFrontier> routed_frontier;
   mutable std::unique_ptr<pipeline::SeaRouter> sea_router;
 };
 
@@ -135,7 +141,7 @@ py::dict path_dict(const Graph& g, const corridors::Path& p, const std::vector<s
 
 // The borders and coasts each path crosses (the pipeline's path_crossings, default options).
 std::vector<std::vector<std::string>> crossings_of(const Graph& g, const std::vector<corridors::Path>& paths) {
-  return pipeline::path_crossings(g.dataset->inputs, g.analysis.graph, paths, {});
+  return pipeline::path_crossings(g.dataset->frontier(), g.dataset->routed(), g.analysis.graph, paths, {});
 }
 
 }  // namespace
