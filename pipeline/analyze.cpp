@@ -1,29 +1,20 @@
 // run_analysis (`borderflow analyze`): every analysis once, from inputs to one
 // styled GeoPackage, density.tif and summary.json.
-#include <fmt/format.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
-#include "pipeline/pipeline.hpp"
-#include "pipeline/run_support.hpp"
-#include "pipeline/sea_routing.hpp"
 #include "engine/core/error.hpp"
-#include "engine/core/sha256.hpp"
-#include "engine/core/text.hpp"
 #include "geodata/crossings_output.hpp"
 #include "geodata/graph_output.hpp"
 #include "geodata/hotspots_output.hpp"
 #include "geodata/atomic_output.hpp"
 #include "geodata/output_contract.hpp"
 #include "geodata/protection.hpp"
-#include "geodata/readers.hpp"
-#include "geodata/source.hpp"
 #include "geodata/styles.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/run_support.hpp"
+#include "pipeline/sea_routing.hpp"
 
 namespace fs = std::filesystem;
 
