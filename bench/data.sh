@@ -9,6 +9,9 @@
 #                            country with a coast on the Bay of Bengal, the
 #                            Andaman Sea or the Malacca Strait (sea routing,
 #                            bench/sea/sea_compare.py --osm)
+#   asia12_10m.gpkg          BGD, IND, MMR, NPL, BTN, CHN, THA, MYS, IDN, LKA,
+#                            PAK, LAO: the 12 countries of issue 18's cold and
+#                            warm runs (bench/frontier_bench.py)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/../scripts/fetch-data.sh"
@@ -35,3 +38,4 @@ cut() {  # output name, SQL list of A3 codes
 }
 cut south_asia_10m.gpkg "'BGD','IND','NPL','BTN','MMR','LKA'"
 cut bay_of_bengal_10m.gpkg "'BGD','IND','MMR','THA','MYS','IDN','LKA','SGP'"
+cut asia12_10m.gpkg "'BGD','IND','MMR','NPL','BTN','CHN','THA','MYS','IDN','LKA','PAK','LAO'"

@@ -52,14 +52,16 @@ void check_routes_meet_borders(LoadedInputs& in, const std::string& routes_spec)
 
 }  // namespace
 
-LoadedInputs load_inputs(const LoadOptions& options) {
+LoadedInputs load_inputs(const LoadOptions& options, const BorderReader& read) {
   if (options.borders.empty()) throw UsageError("no borders given: add `borders` FILE[:LAYER]");
   if (options.routes.empty()) throw UsageError("no routes given: add `routes` FILE[:LAYER]");
   LoadedInputs in;
   BorderReadOptions border_options;
   border_options.assume_crs = options.assume_crs;
   border_options.id_field = options.border_id;
-  in.borders = read_borders(options.borders, border_options, in.diagnostics);
+  border_options.threads = options.threads;
+  in.borders = read ? read(options.borders, border_options, in.diagnostics)
+                    : read_borders(options.borders, border_options, in.diagnostics);
   if (!options.coast.empty()) {
     ReadOptions coast_options;
     coast_options.assume_crs = options.assume_crs;
@@ -113,6 +115,7 @@ nlohmann::json load_report(const LoadOptions& options, const LoadedInputs& in) {
   j["places"] = {{"source", options.places}, {"count", in.places.size()}};
   j["ports"] = {{"source", options.ports}, {"count", in.ports.size()}};
   j["working_crs"] = {{"definition", in.working_crs.definition}, {"reason", in.working_crs.reason}};
+  if (!in.cache.empty()) j["cache"] = in.cache;
   j["warnings"] = nlohmann::json::array();
   for (const auto& w : in.diagnostics.warnings()) j["warnings"].push_back(w.text());
   return j;

@@ -1,6 +1,8 @@
 #pragma once
 // Reading every input of an analysis once, in lon/lat, and choosing the
 // working CRS. The CLI and the Python module both call load_inputs().
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ struct LoadOptions {
   std::string where;       // --where, applied to the routes
   std::string assume_crs;  // --assume-crs, for layers without a CRS
   std::string crs;         // --crs, the working CRS; empty = automatic
+  int threads = 0;         // for the repair of the borders (0 = all cores)
 };
 
 struct LoadedInputs {
@@ -37,11 +40,22 @@ struct LoadedInputs {
   WorkingCrs working_crs;
   geometry::Extent routes_extent;  // lon/lat
   Diagnostics diagnostics;
+  // The frontier cache (pipeline/frontier_cache.hpp): the key of the borders'
+  // entry ("" without a cache), and what the cache did, by entry (borders,
+  // frontier: hit, stored, off, ...), for summary.json.
+  std::string borders_cache_key;
+  std::map<std::string, std::string> cache;
 };
+
+// Reads the borders layer: read_borders, or (the pipeline's frontier cache)
+// a reader that may answer from a cache and must then replay the warnings
+// the read gave into `diagnostics`.
+using BorderReader =
+    std::function<BorderRead(const std::string& spec, const BorderReadOptions& options, Diagnostics& diagnostics)>;
 
 // Throws UsageError when a required input is missing, and whatever the
 // readers throw for bad data.
-LoadedInputs load_inputs(const LoadOptions& options);
+LoadedInputs load_inputs(const LoadOptions& options, const BorderReader& read = {});
 
 // Counts, CRS, validity and warnings, for reports and summary.json.
 nlohmann::json load_report(const LoadOptions& options, const LoadedInputs& inputs);

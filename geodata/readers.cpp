@@ -7,9 +7,11 @@
 #include <charconv>
 #include <cstdlib>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <optional>
 
+#include "engine/core/parallel.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geometry/validity.hpp"
 #include "engine/routes/itinerary.hpp"
@@ -142,16 +144,21 @@ std::vector<std::string> split_aliases(const std::string& s) {
 // Repairs an invalid polygonal geometry, counting it in `report` and warning
 // about it; `what` names it in the warning ("polygon of 'BGD'"), `id` in the
 // report's note.
-geometry::RepairResult repair_and_record(const geometry::MultiPolygon& area, const InputLocation& where,
-                                         const std::string& what, const std::string& id, ValidityReport& report,
-                                         Diagnostics& diagnostics) {
-  geometry::RepairResult repaired = geometry::repair_polygonal(area);
+void record_repair(const geometry::RepairResult& repaired, const InputLocation& where, const std::string& what,
+                   const std::string& id, ValidityReport& report, Diagnostics& diagnostics) {
   if (!repaired.was_valid) {
     ++report.repaired;
     if (report.notes.size() < 20)
       report.notes.push_back(where.describe() + (id.empty() ? "" : " (" + id + ")") + ": " + repaired.reason);
     diagnostics.warn(where, "invalid " + what + " repaired with GEOS MakeValid (" + repaired.reason + ")");
   }
+}
+
+geometry::RepairResult repair_and_record(const geometry::MultiPolygon& area, const InputLocation& where,
+                                         const std::string& what, const std::string& id, ValidityReport& report,
+                                         Diagnostics& diagnostics) {
+  geometry::RepairResult repaired = geometry::repair_polygonal(area);
+  record_repair(repaired, where, what, id, report, diagnostics);
   return repaired;
 }
 
@@ -185,8 +192,16 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
   if (id_index >= 0) out.id_field = layer->GetLayerDefn()->GetFieldDefn(id_index)->GetNameRef();
   const int name_index = find_field(*layer, "name");
 
-  std::map<std::string, std::size_t> unit_index;  // id -> position in out.input.units
-  std::vector<std::size_t> features_of_unit;
+  // Polygons are read first and repaired afterwards, feature by feature in
+  // parallel (GEOS contexts are per thread); the units, warnings and notes
+  // are then put together in feature order, so nothing depends on the threads.
+  struct Pending {
+    InputLocation where;
+    std::string id;
+    std::string name;
+    geometry::MultiPolygon area;
+  };
+  std::vector<Pending> pending;
   layer->ResetReading();
   for (FeaturePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
     const InputLocation where = locate(spec.path, *layer, *f, text_table);
@@ -215,23 +230,7 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
       geometry::MultiPolygon area = detail::to_multipolygon(*g);
       check_lonlat_geometry(geometry::find_non_finite(area), geometry::find_out_of_lonlat_range(area), where,
                             out.source_crs);
-      geometry::RepairResult repaired =
-          repair_and_record(area, where, "polygon of '" + id + "'", id, out.validity, diagnostics);
-      if (repaired.area.empty())
-        throw GeometryError(where, "the polygon of '" + id + "' has no area left after repair (" + repaired.reason + ")",
-                            "fix or remove the feature");
-      auto [it, inserted] = unit_index.emplace(id, out.input.units.size());
-      if (inserted) {
-        frontier::BorderUnit unit;
-        unit.id = id;
-        unit.name = name_index >= 0 ? f->GetFieldAsString(name_index) : id;
-        unit.origin = where;
-        out.input.units.push_back(std::move(unit));
-        features_of_unit.push_back(0);
-      }
-      ++features_of_unit[it->second];
-      auto& target = out.input.units[it->second].area;
-      for (auto& p : repaired.area) target.push_back(std::move(p));
+      pending.push_back({where, id, name_index >= 0 ? f->GetFieldAsString(name_index) : id, std::move(area)});
     } else {
       if (ia < 0 || ib < 0)
         throw InputError({spec.path, layer->GetName()}, "a border line layer needs fields country_a and country_b",
@@ -248,6 +247,41 @@ BorderRead read_borders(const std::string& spec_text, const BorderReadOptions& o
         throw InputError(where, "country_a is empty", "every border line needs the unit on at least one side");
       out.input.lines.push_back(std::move(line));
     }
+  }
+  std::vector<geometry::RepairResult> repaired(pending.size());
+  std::vector<std::exception_ptr> errors(pending.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count(options.threads))
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    try {
+      repaired[i] = geometry::repair_polygonal(pending[i].area);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  }
+  std::map<std::string, std::size_t> unit_index;  // id -> position in out.input.units
+  std::vector<std::size_t> features_of_unit;
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    Pending& p = pending[i];
+    p.area.clear();
+    record_repair(repaired[i], p.where, "polygon of '" + p.id + "'", p.id, out.validity, diagnostics);
+    if (repaired[i].area.empty())
+      throw GeometryError(p.where, "the polygon of '" + p.id + "' has no area left after repair (" +
+                                       repaired[i].reason + ")",
+                          "fix or remove the feature");
+    auto [it, inserted] = unit_index.emplace(p.id, out.input.units.size());
+    if (inserted) {
+      frontier::BorderUnit unit;
+      unit.id = p.id;
+      unit.name = p.name;
+      unit.origin = p.where;
+      out.input.units.push_back(std::move(unit));
+      features_of_unit.push_back(0);
+    }
+    ++features_of_unit[it->second];
+    auto& target = out.input.units[it->second].area;
+    for (auto& q : repaired[i].area) target.push_back(std::move(q));
+    repaired[i].area.clear();
   }
   if (out.input.units.empty() && out.input.lines.empty())
     throw InputError({spec.path, layer->GetName()},

@@ -32,6 +32,7 @@ struct BorderReadOptions : ReadOptions {
   // Field holding the unit id. Empty: the first of iso_a3, adm0_a3, a3, iso3,
   // gid_0, shapegroup, id, name, admin present in the layer.
   std::string id_field;
+  int threads = 0;  // features repaired in parallel (0 = all cores); the result does not depend on it
 };
 
 struct BorderRead {

@@ -44,7 +44,7 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
 
   constexpr int kSteps = 5;
   progress.step("reading inputs", 1, kSteps);
-  geodata::LoadedInputs in = preloaded ? *preloaded : geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = preloaded ? *preloaded : load_inputs(s);
   const auto [aoi, incidents] = read_hotspot_inputs(s, in);
   const nlohmann::json input_checksums = checksums(s);
   if (hot_options.value == hotspots::CellValue::incidents && incidents.empty())

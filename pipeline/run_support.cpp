@@ -8,11 +8,23 @@
 #include "engine/core/text.hpp"
 #include "geodata/readers.hpp"
 #include "geodata/source.hpp"
+#include "pipeline/frontier_cache.hpp"
 #include "pipeline/sea_routing.hpp"
 
 namespace fs = std::filesystem;
 
 namespace borderflow::pipeline {
+
+geodata::LoadedInputs load_inputs(const AnalysisSettings& s) {
+  std::string status, key;
+  geodata::BorderReader reader = cached_border_reader(s, status, key);
+  geodata::LoadOptions options = s.inputs;
+  options.threads = s.threads;
+  geodata::LoadedInputs in = geodata::load_inputs(options, reader);
+  in.borders_cache_key = key;
+  in.cache["borders"] = status;
+  return in;
+}
 
 std::string beside(const std::string& output, const std::string& name) {
   const fs::path out(output);

@@ -15,6 +15,9 @@
 
 namespace borderflow::pipeline {
 
+// Every input of `s`, the borders through the frontier cache (settings [cache]).
+geodata::LoadedInputs load_inputs(const AnalysisSettings& s);
+
 // `name` in the folder of `output`.
 std::string beside(const std::string& output, const std::string& name);
 

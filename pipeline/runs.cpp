@@ -57,7 +57,7 @@ RunResult run_crossings(const AnalysisSettings& s, const Progress& progress) {
   refuse_input_paths(s.output, s);
   const double min_count = checked_min_count(s.min_count);
   progress.step("reading inputs", 1, 3);
-  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = load_inputs(s);
   progress.step("sea legs over water, border and coast crossings", 2, 3);
   sea::SeaRoutingReport sea_report;
   const crossings::CrossingAnalysis cx = find_crossings(in, s, sea_report);
@@ -86,7 +86,7 @@ RunResult run_corridors(const AnalysisSettings& s, const Progress& progress) {
   const double min_count = checked_min_count(s.min_count);
   const corridors::CorridorOptions options = corridor_options(s);
   progress.step("reading inputs", 1, 3);
-  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = load_inputs(s);
   sea::SeaRoutingReport sea_report;
   prepare_routes(in, s, sea_report);  // the graph's edges follow the routed sea legs
   progress.step("route graph, betweenness, corridors and chokepoints", 2, 3);
@@ -119,7 +119,7 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   if (options.value == hotspots::CellValue::incidents && s.hotspots.incidents.empty())
     throw UsageError("hot spot value 'incidents' needs `incidents` (a point layer to count)");
   progress.step("reading inputs", 1, 4);
-  geodata::LoadedInputs in = geodata::load_inputs(s.inputs);
+  geodata::LoadedInputs in = load_inputs(s);
   const auto [aoi, incidents] = read_hotspot_inputs(s, in);
   progress.step("sea legs over water, border and coast crossings", 2, 4);
   sea::SeaRoutingReport sea_report;

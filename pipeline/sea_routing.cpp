@@ -6,6 +6,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/geometry/geodesic.hpp"
+#include "pipeline/frontier_cache.hpp"
 
 namespace borderflow::pipeline {
 
@@ -29,12 +30,11 @@ sea::SeaLegOptions sea_options(const AnalysisSettings& s) {
 
 namespace {
 
-crossings::PreparedFrontier frontier_of(const geodata::LoadedInputs& in, const AnalysisSettings& s) {
+crossings::PreparedFrontier frontier_of(const geodata::LoadedInputs& in, const AnalysisSettings& s, Diagnostics& d,
+                                        std::string& cache_status) {
   crossings::CrossingAnalysisOptions o = s.crossing;
   o.crossing.threads = s.threads;
-  return crossings::prepare_frontier(in.borders.input, in.working_crs.definition,
-                                     in.coast ? std::optional(in.coast->land) : std::nullopt,
-                                     in.coast ? std::optional(in.coast->lines) : std::nullopt, o);
+  return cached_frontier(in, s, o, d, cache_status);
 }
 
 std::vector<geometry::MultiPolygon> land_of(const frontier::Frontier& f) {
@@ -51,7 +51,9 @@ crossings::PreparedFrontier prepare_routes(geodata::LoadedInputs& in, const Anal
                                            sea::SeaRoutingReport& report) {
   const bool on = sea_routing_on(s);
   const sea::SeaLegOptions options = sea_options(s);
-  crossings::PreparedFrontier prepared = frontier_of(in, s);
+  std::string cache_status;
+  crossings::PreparedFrontier prepared = frontier_of(in, s, in.diagnostics, cache_status);
+  if (!in.cache.empty()) in.cache["frontier"] = cache_status;
   report = {};
   if (on) report = sea::route_sea_legs(in.routes.routes, prepared.frontier, prepared.projection, options, in.diagnostics);
   else
@@ -95,7 +97,11 @@ std::string sea_routing_text(const AnalysisSettings& s, const sea::SeaRoutingRep
 }
 
 SeaRouter::SeaRouter(const geodata::LoadedInputs& in, const AnalysisSettings& s)
-    : frontier_(std::make_unique<crossings::PreparedFrontier>(frontier_of(in, s))) {
+    : frontier_([&] {
+        Diagnostics ignored;  // the inputs' warnings were given when they were read
+        std::string status;
+        return std::make_unique<crossings::PreparedFrontier>(frontier_of(in, s, ignored, status));
+      }()) {
   const sea::SeaLegOptions o = sea_options(s);
   densify_m_ = o.densify_m;
   sea::NavigationOptions n = o.navigation;

@@ -170,6 +170,7 @@ std::map<std::string, std::map<std::string, Key>> keys_of(AnalysisSettings& s) {
         {"kernel", bind(h.kernel)},
         {"bandwidth_m", bind(h.bandwidth_m)},
         {"pixel_m", bind(h.pixel_m)}}},
+      {"cache", {{"enabled", bind(s.cache.enabled)}, {"dir", bind(s.cache.dir)}, {"max_mb", bind(s.cache.max_mb)}}},
       {"output",
        {{"path", bind(s.output)},
         {"driver", bind(s.driver)},
@@ -273,7 +274,7 @@ void apply_config(const std::string& text, const std::string& path, const std::s
     p = (base / candidate).lexically_normal().string();
   };
   for (std::string* p : {&s.inputs.borders, &s.inputs.routes, &s.inputs.places, &s.inputs.ports, &s.inputs.coast,
-                         &s.hotspots.aoi, &s.hotspots.incidents, &s.output, &s.density, &s.summary})
+                         &s.hotspots.aoi, &s.hotspots.incidents, &s.output, &s.density, &s.summary, &s.cache.dir})
     rebase(*p);
 }
 

@@ -52,6 +52,13 @@ struct SeaSettings {
   double port_reach_km = 30.0;    // an end on land links to water this far at most
 };
 
+// The frontier cache (pipeline/frontier_cache.hpp).
+struct CacheSettings {
+  bool enabled = true;  // --cache / --no-cache
+  std::string dir;      // empty: $XDG_CACHE_HOME/borderflow, else ~/.cache/borderflow
+  double max_mb = 2048.0;  // the oldest entries go when the cache holds more
+};
+
 // Every setting of `analyze` (and the subset the other commands use).
 struct AnalysisSettings {
   geodata::LoadOptions inputs;
@@ -60,6 +67,7 @@ struct AnalysisSettings {
   std::string checkpoint_elements = "both";
   HotspotSettings hotspots;
   SeaSettings sea;
+  CacheSettings cache;
   std::string output;
   std::string driver = "GPKG";
   std::string density;  // empty: density.tif beside the output

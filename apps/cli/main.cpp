@@ -101,6 +101,11 @@ void add_run_options(CLI::App& cmd, borderflow::pipeline::AnalysisSettings& s, b
   cmd.add_option("--top", s.top, top_help)->capture_default_str();
   cmd.add_option("--min-count", s.min_count, kMinCountHelp)->capture_default_str();
   cmd.add_option("--threads", s.threads, "Threads (0 = all cores)")->capture_default_str();
+  cmd.add_flag("--cache,!--no-cache", s.cache.enabled,
+               "Keep the repaired borders and prepared frontier between runs (default) or not (README, Frontier cache)");
+  cmd.add_option("--cache-max-mb", s.cache.max_mb, "Frontier cache size bound; the least recently used entries go")
+      ->capture_default_str();
+  cmd.add_option("--cache-dir", s.cache.dir, "Frontier cache folder (default: $XDG_CACHE_HOME/borderflow, ~/.cache/borderflow)");
   cmd.add_flag("-q,--quiet", flags.quiet, "No progress on stderr");
   cmd.add_option("--format", format, "Summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
 }

@@ -49,14 +49,12 @@ void add_segments(const geometry::MultiPolygon& area, std::uint32_t owner, std::
 
 Frontier::Frontier(const std::vector<BorderUnit>& units, const geometry::Projection& projection,
                    const std::optional<geometry::MultiPolygon>& land_lonlat, double densify_deg) {
-  std::vector<geometry::Segment> segments;
   for (const BorderUnit& u : units) {
     Zone z;
     z.id = u.id;
     z.name = u.name;
     z.area = project(u.area, projection, u.origin, u.id, densify_deg);
     z.extent = geometry::extent_of(z.area);
-    add_segments(z.area, static_cast<std::uint32_t>(units_.size()), segments);
     units_.push_back(std::move(z));
   }
   if (land_lonlat) {
@@ -64,9 +62,25 @@ Frontier::Frontier(const std::vector<BorderUnit>& units, const geometry::Project
     land.id = "land";
     land.area = project(*land_lonlat, projection, InputLocation("coast"), "land", densify_deg);
     land.extent = geometry::extent_of(land.area);
-    add_segments(land.area, land_owner(), segments);
     land_ = std::move(land);
   }
+  build_index();
+}
+
+Frontier Frontier::from_projected(std::vector<Zone> units, std::optional<Zone> land) {
+  Frontier f;
+  f.units_ = std::move(units);
+  f.land_ = std::move(land);
+  for (auto& z : f.units_) z.extent = geometry::extent_of(z.area);
+  if (f.land_) f.land_->extent = geometry::extent_of(f.land_->area);
+  f.build_index();
+  return f;
+}
+
+void Frontier::build_index() {
+  std::vector<geometry::Segment> segments;
+  for (std::size_t i = 0; i < units_.size(); ++i) add_segments(units_[i].area, static_cast<std::uint32_t>(i), segments);
+  if (land_) add_segments(land_->area, land_owner(), segments);
   index_ = geometry::SegmentIndex(std::move(segments));
 }
 
@@ -159,12 +173,34 @@ std::vector<BorderLineOut> derive_borders(const Frontier& frontier, const Border
     areas.push_back(geometry::detail::to_geos(z.area));
     boundaries.push_back(checked(GEOSBoundary_r(ctx, areas.back().get()), "GEOSBoundary"));
   }
-  // `of` grown by the tolerance, only where it can meet `near` (clipping first
-  // keeps buffering a large country cheap).
+  // `of` grown by the tolerance, only where it can meet `near`: clipped to
+  // near's extent first, and without the holes (lakes, enclaves) that hold no
+  // boundary of `near` within their envelope grown by 2 tol. Such a hole
+  // changes the grown area only inside itself, where no line of `near` is,
+  // so the shared line and the coastline are the same without it; and a
+  // large country's thousands of lakes make GEOS's buffer quadratic.
+  const geometry::SegmentIndex& index = frontier.index();
   auto grown_near = [&](GEOSContextHandle_t tctx, std::size_t of, std::size_t near) {
     const geometry::Extent& e = units[near].extent;
-    GeomPtr clipped = checked(GEOSClipByRect_r(tctx, areas[of].get(), e.min_x - 2 * tol, e.min_y - 2 * tol,
-                                               e.max_x + 2 * tol, e.max_y + 2 * tol),
+    const geometry::Extent rect{e.min_x - 2 * tol, e.min_y - 2 * tol, e.max_x + 2 * tol, e.max_y + 2 * tol};
+    geometry::MultiPolygon kept;
+    for (const geometry::Polygon& p : units[of].area) {
+      const geometry::Extent shell = geometry::extent_of(p.shell);
+      if (!extents_near(shell, rect, 0.0)) continue;
+      geometry::Polygon q{p.shell, {}};
+      for (const geometry::Ring& h : p.holes) {
+        const geometry::Extent he = geometry::extent_of(h);
+        if (!extents_near(he, rect, 0.0)) continue;  // outside the clip: no effect
+        bool holds_near = false;
+        index.query(he.min_x - 2 * tol, he.min_y - 2 * tol, he.max_x + 2 * tol, he.max_y + 2 * tol,
+                    [&](const geometry::Segment& s) { holds_near = holds_near || s.owner == near; });
+        if (holds_near) q.holes.push_back(h);
+      }
+      kept.push_back(std::move(q));
+    }
+    if (kept.empty()) return checked(GEOSGeom_createEmptyPolygon_r(tctx), "GEOSGeom_createEmptyPolygon");
+    GeomPtr reduced = geometry::detail::to_geos(kept);
+    GeomPtr clipped = checked(GEOSClipByRect_r(tctx, reduced.get(), rect.min_x, rect.min_y, rect.max_x, rect.max_y),
                               "GEOSClipByRect");
     return checked(GEOSBuffer_r(tctx, clipped.get(), tol, 8), "GEOSBuffer");
   };

@@ -33,6 +33,11 @@ class Frontier {
   Frontier(const std::vector<BorderUnit>& units, const geometry::Projection& projection,
            const std::optional<geometry::MultiPolygon>& land_lonlat = std::nullopt, double densify_deg = 0.05);
 
+  // A frontier from units (and land) already in the working CRS, as
+  // Frontier::units() and land_layer() give them (the frontier cache): the
+  // same index as the frontier they came from.
+  static Frontier from_projected(std::vector<Zone> units, std::optional<Zone> land);
+
   struct Scratch {
     std::vector<char> parity;
     std::vector<std::uint32_t> candidates;
@@ -57,6 +62,8 @@ class Frontier {
   std::uint32_t land_owner() const noexcept { return static_cast<std::uint32_t>(units_.size()); }
 
  private:
+  Frontier() = default;
+  void build_index();
   std::vector<Zone> units_;
   std::optional<Zone> land_;
   geometry::SegmentIndex index_;
