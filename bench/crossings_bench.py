@@ -165,6 +165,10 @@ def run_borderflow(a, routes, out):
     cmd = [a.borderflow, "crossings", "--borders", f"{a.gpkg}:countries", "--routes", f"{routes}:routes",
            "--crs", a.crs, "--snap", str(a.snap), "--threads", str(a.threads), "-o", out, "--format", "json",
            "--min-count", "0"]  # per-route counts need the route ids, which --min-count withholds
+    # Cold by default, like the peers, which repair the countries every time;
+    # --warm measures runs that find the prepared frontier in the cache.
+    cmd += ["--cache-dir", os.path.join(os.path.dirname(os.path.abspath(out)), "frontier-cache")] if a.warm \
+        else ["--no-cache"]
     wait_for(a.borderflow)
     if os.path.exists(out):
         os.remove(out)
@@ -222,6 +226,8 @@ def main():
     ap.add_argument("--peer-budget", type=float, default=900.0,
                     help="skip the peer at a size whose extrapolated time exceeds this many seconds")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--warm", action="store_true",
+                    help="borderflow with its frontier cache (the first repeat fills it); default --no-cache")
     ap.add_argument("--keep", default="", help="folder to keep outputs and per-route comparisons in")
     ap.add_argument("--postgis", action="store_true",
                     help="also run the PostGIS peer (bench/peers/postgis_crossings.py) at each size")

@@ -76,6 +76,9 @@ echo "== crossings (GeoPandas and PostGIS)"
 $py "$here/crossings_bench.py" --borderflow "$bf" --sizes "$cross_sizes" --repeat "$repeat" --postgis \
   --results "$results" --keep "$out/crossings" 2>&1 | tee "$out/crossings.log"
 
+echo "== detailed borders: cold and warm runs beside ogrinfo (frontier cache)"
+$py "$here/frontier_bench.py" --borderflow "$bf" --repeat "$repeat" --results "$results" 2>&1 | tee "$out/frontier.log"
+
 echo "== read speed (ogrinfo)"
 reads=()
 for n in ${cross_sizes//,/ }; do reads+=("$cache/bench/routes_${n}_seed1.gpkg"); done

@@ -70,6 +70,17 @@ inline double point_segment_distance_sq(Coord p, Coord a, Coord b) noexcept {
   return ex * ex + ey * ey;
 }
 
+// Whether the closed segments p-q and a-b come within `eps` of each other
+// (cross, touch, overlap, or nearly so): a conservative test, true whenever
+// they share a point and also for segments a rounding error apart.
+inline bool segments_near(Coord p, Coord q, Coord a, Coord b, double eps) noexcept {
+  const double d1 = orientation(a, b, p), d2 = orientation(a, b, q);
+  const double d3 = orientation(p, q, a), d4 = orientation(p, q, b);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+  return point_segment_distance(p, a, b) <= eps || point_segment_distance(q, a, b) <= eps ||
+         point_segment_distance(a, p, q) <= eps || point_segment_distance(b, p, q) <= eps;
+}
+
 // Appends to `ts` the parameters t in [0, 1] along p -> q where it meets the
 // segment a -> b: the crossing point, or for collinear segments the
 // parameters of a and b that lie within p -> q (the other ends of the overlap

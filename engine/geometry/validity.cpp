@@ -1,10 +1,14 @@
 #include "engine/geometry/validity.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 #include "engine/geometry/detail/geos_handle.hpp"
 #include "engine/geometry/planar.hpp"
+#include "engine/geometry/segment_index.hpp"
 
 namespace borderflow::geometry {
 namespace {
@@ -97,6 +101,89 @@ detail::GeomPtr repair_ring(GEOSContextHandle_t ctx, const Ring& ring) {
   return make_valid_structure(ctx, alone.get());
 }
 
+// For each hole of p: true when it is valid alone and none of its segments
+// meets (crosses or touches) a segment of another ring: the given shell, the
+// repaired shell `shell_parts`, or another hole. Found on a segment index
+// (engine/geometry/segment_index.hpp), O(n log n) for n vertices.
+std::vector<bool> holes_alone(const Polygon& p, const MultiPolygon& shell_parts) {
+  std::vector<Segment> segments;
+  auto add = [&](const Ring& r, std::uint32_t owner) {
+    for (std::size_t i = 1; i < r.size(); ++i) segments.push_back({r[i - 1], r[i], owner});
+  };
+  const auto shell_owner = static_cast<std::uint32_t>(p.holes.size());
+  add(p.shell, shell_owner);
+  for (const Polygon& q : shell_parts) {
+    add(q.shell, shell_owner);
+    for (const Ring& h : q.holes) add(h, shell_owner);
+  }
+  for (std::size_t i = 0; i < p.holes.size(); ++i) add(p.holes[i], static_cast<std::uint32_t>(i));
+  const SegmentIndex index(segments);
+  std::vector<bool> alone(p.holes.size(), true);
+  GEOSContextHandle_t ctx = detail::geos_context();
+  constexpr double eps = 1e-9;  // input units (degrees: 0.1 mm); nearer rings count as meeting
+  for (const Segment& s : index.segments()) {
+    if (s.owner == shell_owner || !alone[s.owner]) continue;
+    index.query(std::min(s.a.x, s.b.x) - eps, std::min(s.a.y, s.b.y) - eps, std::max(s.a.x, s.b.x) + eps,
+                std::max(s.a.y, s.b.y) + eps, [&](const Segment& o) {
+                  if (o.owner == s.owner || !planar::segments_near(s.a, s.b, o.a, o.b, eps)) return;
+                  alone[s.owner] = false;
+                  if (o.owner != shell_owner) alone[o.owner] = false;
+                });
+  }
+  // A hole inside another hole (nested, touching nothing) goes to the overlay
+  // with it: crossing number of its first vertex against every other hole.
+  double max_x = -std::numeric_limits<double>::infinity();
+  for (const Segment& s : index.segments()) max_x = std::max({max_x, s.a.x, s.b.x});
+  std::vector<char> parity(p.holes.size(), 0);
+  std::vector<std::uint32_t> odd;
+  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+    if (p.holes[i].empty()) continue;
+    const Coord c = p.holes[i].front();
+    odd.clear();
+    index.query(c.x, c.y, max_x, c.y, [&](const Segment& s) {
+      if (s.owner == shell_owner || s.owner == i) return;
+      if ((s.a.y > c.y) == (s.b.y > c.y)) return;
+      const double x = s.a.x + (c.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
+      if (x > c.x) {
+        parity[s.owner] ^= 1;
+        odd.push_back(s.owner);
+      }
+    });
+    for (std::uint32_t o : odd) {
+      if (parity[o]) {
+        alone[i] = false;
+        alone[o] = false;
+      }
+      parity[o] = 0;
+    }
+  }
+  // A hole of the repaired shell inside a given hole: that hole goes too.
+  for (const Polygon& q : shell_parts)
+    for (const Ring& h : q.holes) {
+      if (h.empty()) continue;
+      const Coord c = h.front();
+      odd.clear();
+      index.query(c.x, c.y, max_x, c.y, [&](const Segment& s) {
+        if (s.owner == shell_owner || (s.a.y > c.y) == (s.b.y > c.y)) return;
+        const double x = s.a.x + (c.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
+        if (x > c.x) {
+          parity[s.owner] ^= 1;
+          odd.push_back(s.owner);
+        }
+      });
+      for (std::uint32_t o : odd) {
+        if (parity[o]) alone[o] = false;
+        parity[o] = 0;
+      }
+    }
+  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+    if (!alone[i]) continue;
+    detail::GeomPtr ring = detail::to_geos(MultiPolygon{Polygon{p.holes[i], {}}});
+    if (GEOSisValid_r(ctx, ring.get()) != 1) alone[i] = false;
+  }
+  return alone;
+}
+
 // One invalid polygon: each ring repaired alone (cheap even for a country
 // with tens of thousands of holes), then the shell's area less the holes'.
 // When no hole needed repair and the rebuilt polygon is valid, the holes are
@@ -105,24 +192,81 @@ detail::GeomPtr repair_part(GEOSContextHandle_t ctx, const Polygon& p) {
   detail::GeomPtr shell = repair_ring(ctx, p.shell);
   MultiPolygon shell_parts = detail::polygons_from_geos(shell.get());
   if (p.holes.empty()) return shell;
-  if (shell_parts.size() == 1) {
-    Polygon rebuilt{shell_parts[0].shell, p.holes};
-    for (const Ring& h : shell_parts[0].holes) rebuilt.holes.push_back(h);
-    detail::GeomPtr candidate = detail::to_geos(MultiPolygon{rebuilt});
-    if (GEOSisValid_r(ctx, candidate.get()) == 1) return candidate;
-  }
+  // Holes that touch no other ring (of the given shell, its repair, or
+  // another hole), hold none and are valid alone are kept out of the overlay
+  // (GEOS 3.11 places holes in quadratic time) and put back afterwards into
+  // the piece that contains them; the others are repaired, merged and taken
+  // away. When every hole is such a hole and the shell repaired into one
+  // polygon, the result is that polygon with the holes it contains, in their
+  // order (what GEOS would have checked valid, without its quadratic check).
+  const std::vector<bool> alone = holes_alone(p, shell_parts);
   std::vector<detail::GeomPtr> holes;
   std::vector<GEOSGeometry*> raw;
-  for (const Ring& h : p.holes) {
-    holes.push_back(repair_ring(ctx, h));
+  std::vector<const Ring*> kept_out;
+  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+    if (alone[i]) {
+      kept_out.push_back(&p.holes[i]);
+      continue;
+    }
+    holes.push_back(repair_ring(ctx, p.holes[i]));
     raw.push_back(holes.back().get());
   }
-  detail::GeomPtr collection = detail::checked(
-      GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())),
-      "GEOSGeom_createCollection");
-  for (auto& h : holes) h.release();  // now owned by the collection
-  detail::GeomPtr hole_area = detail::checked(GEOSUnaryUnion_r(ctx, collection.get()), "GEOSUnaryUnion");
-  return detail::checked(GEOSDifference_r(ctx, shell.get(), hole_area.get()), "GEOSDifference");
+  if (raw.empty() && shell_parts.size() == 1) {
+    const GEOSPreparedGeometry* inside = GEOSPrepare_r(ctx, shell.get());
+    if (!inside) detail::throw_geos_error("GEOSPrepare");
+    Polygon rebuilt{shell_parts[0].shell, {}};
+    for (const Ring& h : p.holes) {
+      GEOSGeometry* pt = GEOSGeom_createPointFromXY_r(ctx, h.front().x, h.front().y);
+      const char in = GEOSPreparedContains_r(ctx, inside, pt);
+      GEOSGeom_destroy_r(ctx, pt);
+      if (in == 2) {
+        GEOSPreparedGeom_destroy_r(ctx, inside);
+        detail::throw_geos_error("GEOSPreparedContains");
+      }
+      if (in == 1) rebuilt.holes.push_back(h);  // one outside the shell takes nothing away
+    }
+    GEOSPreparedGeom_destroy_r(ctx, inside);
+    for (const Ring& h : shell_parts[0].holes) rebuilt.holes.push_back(h);
+    return detail::to_geos(MultiPolygon{rebuilt});
+  }
+  detail::GeomPtr cut;
+  if (raw.empty()) {
+    cut = detail::checked(GEOSGeom_clone_r(ctx, shell.get()), "GEOSGeom_clone");
+  } else {
+    detail::GeomPtr collection = detail::checked(
+        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())),
+        "GEOSGeom_createCollection");
+    for (auto& h : holes) h.release();  // now owned by the collection
+    detail::GeomPtr hole_area = detail::checked(GEOSUnaryUnion_r(ctx, collection.get()), "GEOSUnaryUnion");
+    cut = detail::checked(GEOSDifference_r(ctx, shell.get(), hole_area.get()), "GEOSDifference");
+  }
+  if (kept_out.empty()) return cut;
+  MultiPolygon pieces = detail::polygons_from_geos(cut.get());
+  // Each kept hole goes into the piece whose area holds its first vertex
+  // (it touches no ring, so it lies wholly inside one piece or outside all,
+  // e.g. inside a hole taken away, where it changes nothing).
+  std::vector<const GEOSPreparedGeometry*> prepared;
+  std::vector<detail::GeomPtr> piece_geoms;
+  for (const Polygon& q : pieces) {
+    piece_geoms.push_back(detail::to_geos(MultiPolygon{q}));
+    prepared.push_back(GEOSPrepare_r(ctx, piece_geoms.back().get()));
+    if (!prepared.back()) detail::throw_geos_error("GEOSPrepare");
+  }
+  for (const Ring* h : kept_out) {
+    const Coord c = h->front();
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      GEOSGeometry* pt = GEOSGeom_createPointFromXY_r(ctx, c.x, c.y);
+      const char in = GEOSPreparedContains_r(ctx, prepared[k], pt);
+      GEOSGeom_destroy_r(ctx, pt);
+      if (in == 2) detail::throw_geos_error("GEOSPreparedContains");
+      if (in == 1) {
+        pieces[k].holes.push_back(*h);
+        break;
+      }
+    }
+  }
+  for (auto* pg : prepared) GEOSPreparedGeom_destroy_r(ctx, pg);
+  return detail::to_geos(pieces);
 }
 
 }  // namespace
@@ -159,10 +303,39 @@ RepairResult repair_polygonal(const MultiPolygon& area) {
     detail::GeomPtr fixed = repair_part(ctx, p);
     for (Polygon& q : detail::polygons_from_geos(fixed.get())) parts.push_back(std::move(q));
   }
-  detail::GeomPtr merged = detail::to_geos(parts);
-  const char ok = GEOSisValid_r(ctx, merged.get());
-  if (ok == 2) detail::throw_geos_error("GEOSisValid");
-  if (ok == 0) merged = detail::checked(GEOSUnaryUnion_r(ctx, merged.get()), "GEOSUnaryUnion");
+  // Every part is valid now. Together they are valid exactly when they are
+  // with only the holes that another part's boundary comes into (a hole no
+  // other part reaches changes nothing between parts): that test holds few
+  // holes, so it avoids GEOS 3.11's quadratic hole test on a country of
+  // thousands of lakes. Invalid together (overlapping parts): their union.
+  if (parts.size() > 1) {
+    std::vector<Segment> segments;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const Ring& r = parts[k].shell;
+      for (std::size_t i = 1; i < r.size(); ++i) segments.push_back({r[i - 1], r[i], static_cast<std::uint32_t>(k)});
+    }
+    const SegmentIndex index(segments);
+    MultiPolygon reduced;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      reduced.push_back(Polygon{parts[k].shell, {}});
+      for (const Ring& h : parts[k].holes) {
+        const Extent e = extent_of(h);
+        bool reached = false;
+        index.query(e.min_x, e.min_y, e.max_x, e.max_y, [&](const Segment& seg) { reached = reached || seg.owner != k; });
+        if (reached) reduced.back().holes.push_back(h);
+      }
+    }
+    const char together = GEOSisValid_r(ctx, detail::to_geos(reduced).get());
+    if (together == 2) detail::throw_geos_error("GEOSisValid");
+    if (together == 1) {
+      result.area = std::move(parts);
+      return result;
+    }
+  } else {
+    result.area = std::move(parts);
+    return result;
+  }
+  detail::GeomPtr merged = detail::checked(GEOSUnaryUnion_r(ctx, detail::to_geos(parts).get()), "GEOSUnaryUnion");
   result.area = detail::polygons_from_geos(merged.get());
   return result;
 }

@@ -84,3 +84,30 @@ TEST(Frontier, SnapsSliversAndGapsNarrowerThanTheTolerance) {
   wide.snap_m = 50;
   EXPECT_EQ(frontier::derive_borders(gap, wide)[0].unit_b, "B");
 }
+
+// An enclave: B fills a hole of A, which also has 50 lakes far from B (kept
+// out of the overlays that grow A near B). By hand: the A|B border is B's
+// whole ring (4 degrees), A's coast its outer ring (12 degrees) and the
+// lakes' shores (50 x 0.08 degree), B has no coast.
+TEST(Frontier, EnclaveInAHoleAmongLakes) {
+  const geometry::Projection proj("+proj=eqc +R=6378137 +units=m +no_defs");
+  auto ring = [](double x0, double y0, double x1, double y1) {
+    return geometry::Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+  };
+  frontier::BorderUnit a;
+  a.id = "A";
+  a.area = {geometry::Polygon{ring(0, 0, 3, 3), {ring(1, 1, 2, 2)}}};
+  for (int i = 0; i < 50; ++i) a.area[0].holes.push_back(ring(0.1 + 0.05 * i, 0.1, 0.12 + 0.05 * i, 0.12));
+  frontier::BorderUnit b;
+  b.id = "B";
+  b.area = {geometry::Polygon{ring(1, 1, 2, 2), {}}};
+  const frontier::Frontier f({a, b}, proj);
+  const auto lines = frontier::derive_borders(f, {});
+  ASSERT_EQ(lines.size(), 2u);  // A|B, A's coast
+  EXPECT_EQ(lines[0].unit_a, "A");
+  EXPECT_EQ(lines[0].unit_b, "B");
+  EXPECT_NEAR(length(lines[0].path), 4 * kDegree, 1e-6);
+  EXPECT_EQ(lines[1].unit_a, "A");
+  EXPECT_TRUE(lines[1].unit_b.empty());
+  EXPECT_NEAR(length(lines[1].path), (12 + 50 * 0.08) * kDegree, 1e-3);
+}
