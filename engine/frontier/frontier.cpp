@@ -82,6 +82,31 @@ void Frontier::build_index() {
   for (std::size_t i = 0; i < units_.size(); ++i) add_segments(units_[i].area, static_cast<std::uint32_t>(i), segments);
   if (land_) add_segments(land_->area, land_owner(), segments);
   index_ = geometry::SegmentIndex(std::move(segments));
+  // The vertical lines: about sqrt(n) / 4 of them over the frontier's width
+  // (n segments), at most 4096.
+  geometry::Extent all;
+  for (const auto& z : units_) all.expand(z.extent);
+  if (land_) all.expand(land_->extent);
+  columns_.clear();
+  const std::size_t n = index_.size();
+  if (n < 64 || all.empty() || !(all.max_x > all.min_x)) return;
+  const auto lines = std::clamp<std::size_t>(static_cast<std::size_t>(std::sqrt(static_cast<double>(n)) / 4), 1, 4096);
+  column_w_ = (all.max_x - all.min_x) / static_cast<double>(lines);
+  column_x0_ = all.min_x;
+  columns_.assign(lines, {});
+  auto line_x = [&](std::size_t k) { return column_x0_ + column_w_ * static_cast<double>(k + 1); };
+  for (const geometry::Segment& s : index_.segments()) {
+    const double lo = std::min(s.a.x, s.b.x), hi = std::max(s.a.x, s.b.x);
+    auto k = static_cast<std::ptrdiff_t>(std::floor((lo - column_x0_) / column_w_)) - 1;
+    for (k = std::max<std::ptrdiff_t>(k, 0); k < static_cast<std::ptrdiff_t>(lines); ++k) {
+      const double x = line_x(static_cast<std::size_t>(k));
+      if (x > hi) break;
+      if ((s.a.x > x) == (s.b.x > x)) continue;  // half-open in x, as the ray is in y
+      const double y = s.a.y + (x - s.a.x) * (s.b.y - s.a.y) / (s.b.x - s.a.x);
+      columns_[static_cast<std::size_t>(k)].emplace_back(s.owner, y);
+    }
+  }
+  for (auto& c : columns_) std::sort(c.begin(), c.end());
 }
 
 void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land) const {
@@ -106,12 +131,33 @@ void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scra
   }
   // Crossing number along the ray to +x, half-open in y so that a vertex on
   // the ray is counted once (Haines, "Point in Polygon Strategies", 1994).
-  index_.query(p.x, p.y, ray_end, p.y, [&](const geometry::Segment& s) {
+  // With the vertical lines (see frontier.hpp) the ray turns down at the
+  // next line: segments crossing x = X below p.y, half-open in x.
+  double turn_x = ray_end;
+  const std::vector<std::pair<std::uint32_t, double>>* column = nullptr;
+  if (!columns_.empty()) {
+    const double k = std::floor((p.x - column_x0_) / column_w_);
+    if (k >= 0 && k < static_cast<double>(columns_.size())) {
+      const auto line = static_cast<std::size_t>(k);
+      const double x = column_x0_ + column_w_ * static_cast<double>(line + 1);
+      if (x > p.x && x < ray_end) {
+        turn_x = x;
+        column = &columns_[line];
+      }
+    }
+  }
+  index_.query(p.x, p.y, turn_x, p.y, [&](const geometry::Segment& s) {
     if (!(scratch.parity[s.owner] & 2)) return;
     if ((s.a.y > p.y) == (s.b.y > p.y)) return;
     const double x = s.a.x + (p.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
-    if (x > p.x) scratch.parity[s.owner] ^= 1;
+    if (x > p.x && (!column || x <= turn_x)) scratch.parity[s.owner] ^= 1;
   });
+  if (column)
+    for (std::uint32_t owner : scratch.candidates) {
+      const auto first = std::lower_bound(column->begin(), column->end(), std::pair<std::uint32_t, double>{owner, -INFINITY});
+      const auto below = std::lower_bound(first, column->end(), std::pair<std::uint32_t, double>{owner, p.y});
+      if ((below - first) & 1) scratch.parity[owner] ^= 1;
+    }
   // Points on a boundary belong to that zone (closed areas).
   index_.query(p.x - kOnBoundaryM, p.y - kOnBoundaryM, p.x + kOnBoundaryM, p.y + kOnBoundaryM,
                [&](const geometry::Segment& s) {

@@ -67,6 +67,13 @@ class Frontier {
   std::vector<Zone> units_;
   std::optional<Zone> land_;
   geometry::SegmentIndex index_;
+  // Point-in-unit rays made short: a ray from p runs to +x only as far as the
+  // next vertical line x = columns_x_[k], then down that line, where the
+  // boundary crossings below any y are counted from a sorted list (owner, y).
+  // The path to infinity is a ray's as well, so the crossing number is the
+  // same; it meets a few cells' segments instead of a country's width.
+  double column_x0_ = 0.0, column_w_ = 0.0;
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> columns_;  // per line k: (owner, y) sorted
 };
 
 // Lines of the `borders` layer, in the working CRS.
