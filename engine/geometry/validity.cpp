@@ -184,10 +184,9 @@ std::vector<bool> holes_alone(const Polygon& p, const MultiPolygon& shell_parts)
   return alone;
 }
 
-// One invalid polygon: each ring repaired alone (cheap even for a country
-// with tens of thousands of holes), then the shell's area less the holes'.
-// When no hole needed repair and the rebuilt polygon is valid, the holes are
-// put back as they were, avoiding an overlay with thousands of holes.
+// One invalid polygon: the shell repaired alone, then its area less the
+// holes' (each hole that touches something repaired alone and merged with the
+// others; the holes that touch nothing put back as they are, see below).
 detail::GeomPtr repair_part(GEOSContextHandle_t ctx, const Polygon& p) {
   detail::GeomPtr shell = repair_ring(ctx, p.shell);
   MultiPolygon shell_parts = detail::polygons_from_geos(shell.get());
