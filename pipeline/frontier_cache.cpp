@@ -18,10 +18,9 @@
 #include "engine/core/binary.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/sha256.hpp"
-#include "engine/core/text.hpp"
 #include "geodata/atomic_output.hpp"
 #include "geodata/readers.hpp"
-#include "geodata/source.hpp"
+#include "pipeline/run_support.hpp"
 
 namespace fs = std::filesystem;
 
@@ -52,22 +51,13 @@ std::string versions() {
                      GEOSversion(), GDALVersionInfo("RELEASE_NAME"), pj.release ? pj.release : "?");
 }
 
-// "path sha256 [side files]" of an input, or nullopt when it is not a plain
-// file (a database, a folder): such inputs are not cached.
+// What an input is for a key: its spec and checksums, or nullopt when it is
+// not a plain file (a database, a folder): such inputs are not cached.
 std::optional<std::string> content_of(const std::string& spec) {
   if (spec.empty()) return std::string("none");
-  const std::string path = geodata::parse_source(spec).path;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::string s = spec + " " + sha256_file(path);
-  fs::path p(path);
-  if (text::ascii_lower(p.extension().string()) == ".shp")
-    for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
-      fs::path side = p;
-      side.replace_extension(ext);
-      if (fs::is_regular_file(side, ec)) s += std::string(" ") + ext + " " + sha256_file(side.string());
-    }
-  return s;
+  const std::optional<nlohmann::json> c = file_checksum(spec);
+  if (!c) return std::nullopt;
+  return spec + " " + c->dump();
 }
 
 std::string key_of(const std::string& material) {

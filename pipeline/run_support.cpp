@@ -51,22 +51,27 @@ void refuse_input_paths(const std::string& path, const AnalysisSettings& s) {
   }
 }
 
+std::optional<nlohmann::json> file_checksum(const std::string& spec) {
+  const std::string path = geodata::parse_source(spec).path;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  nlohmann::json j = {{"path", path}, {"sha256", sha256_file(path)}};
+  // A Shapefile's attributes and CRS live in its side files: checksum them too.
+  fs::path p(path);
+  if (text::ascii_lower(p.extension().string()) == ".shp")
+    for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
+      fs::path side = p;
+      side.replace_extension(ext);
+      if (fs::is_regular_file(side, ec)) j["side_files"][side.filename().string()] = sha256_file(side.string());
+    }
+  return j;
+}
+
 nlohmann::json checksums(const AnalysisSettings& s) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [name, spec] : input_files(s)) {
     if (spec->empty()) continue;
-    const std::string path = geodata::parse_source(*spec).path;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) continue;
-    j[name] = {{"path", path}, {"sha256", sha256_file(path)}};
-    // A Shapefile's attributes and CRS live in its side files: checksum them too.
-    fs::path p(path);
-    if (text::ascii_lower(p.extension().string()) == ".shp")
-      for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) {
-        fs::path side = p;
-        side.replace_extension(ext);
-        if (fs::is_regular_file(side, ec)) j[name]["side_files"][side.filename().string()] = sha256_file(side.string());
-      }
+    if (auto c = file_checksum(*spec)) j[name] = std::move(*c);
   }
   return j;
 }

@@ -25,6 +25,10 @@ std::string beside(const std::string& output, const std::string& name);
 // routes, places, ports, coast, aoi, incidents): writing it would destroy it.
 void refuse_input_paths(const std::string& output, const AnalysisSettings& s);
 
+// {"path", "sha256", "side_files"} of the file FILE[:LAYER] names, or nullopt
+// when it is not a plain file (a database, a folder).
+std::optional<nlohmann::json> file_checksum(const std::string& spec);
+
 // SHA-256 of every input file of `s` (and a Shapefile's side files), for summary.json.
 nlohmann::json checksums(const AnalysisSettings& s);
 

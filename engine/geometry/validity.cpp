@@ -130,52 +130,43 @@ std::vector<bool> holes_alone(const Polygon& p, const MultiPolygon& shell_parts)
                   if (o.owner != shell_owner) alone[o.owner] = false;
                 });
   }
-  // A hole inside another hole (nested, touching nothing) goes to the overlay
-  // with it: crossing number of its first vertex against every other hole.
+  // Nesting, by the crossing number of a ring's first vertex: the given
+  // holes holding `c` (an odd count of their segments on the ray to +x),
+  // leaving out hole `self`.
   double max_x = -std::numeric_limits<double>::infinity();
   for (const Segment& s : index.segments()) max_x = std::max({max_x, s.a.x, s.b.x});
   std::vector<char> parity(p.holes.size(), 0);
-  std::vector<std::uint32_t> odd;
-  for (std::size_t i = 0; i < p.holes.size(); ++i) {
-    if (p.holes[i].empty()) continue;
-    const Coord c = p.holes[i].front();
-    odd.clear();
+  std::vector<std::uint32_t> crossed, holding;
+  auto holes_holding = [&](Coord c, std::uint32_t self) -> const std::vector<std::uint32_t>& {
+    crossed.clear();
+    holding.clear();
     index.query(c.x, c.y, max_x, c.y, [&](const Segment& s) {
-      if (s.owner == shell_owner || s.owner == i) return;
-      if ((s.a.y > c.y) == (s.b.y > c.y)) return;
+      if (s.owner == shell_owner || s.owner == self || (s.a.y > c.y) == (s.b.y > c.y)) return;
       const double x = s.a.x + (c.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
       if (x > c.x) {
         parity[s.owner] ^= 1;
-        odd.push_back(s.owner);
+        crossed.push_back(s.owner);
       }
     });
-    for (std::uint32_t o : odd) {
-      if (parity[o]) {
-        alone[i] = false;
-        alone[o] = false;
-      }
+    for (std::uint32_t o : crossed) {
+      if (parity[o]) holding.push_back(o);
       parity[o] = 0;
+    }
+    return holding;
+  };
+  // A hole inside another hole (nested, touching nothing) goes to the overlay with it.
+  for (std::size_t i = 0; i < p.holes.size(); ++i) {
+    if (p.holes[i].empty()) continue;
+    for (std::uint32_t o : holes_holding(p.holes[i].front(), static_cast<std::uint32_t>(i))) {
+      alone[i] = false;
+      alone[o] = false;
     }
   }
   // A hole of the repaired shell inside a given hole: that hole goes too.
   for (const Polygon& q : shell_parts)
-    for (const Ring& h : q.holes) {
-      if (h.empty()) continue;
-      const Coord c = h.front();
-      odd.clear();
-      index.query(c.x, c.y, max_x, c.y, [&](const Segment& s) {
-        if (s.owner == shell_owner || (s.a.y > c.y) == (s.b.y > c.y)) return;
-        const double x = s.a.x + (c.y - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y);
-        if (x > c.x) {
-          parity[s.owner] ^= 1;
-          odd.push_back(s.owner);
-        }
-      });
-      for (std::uint32_t o : odd) {
-        if (parity[o]) alone[o] = false;
-        parity[o] = 0;
-      }
-    }
+    for (const Ring& h : q.holes)
+      if (!h.empty())
+        for (std::uint32_t o : holes_holding(h.front(), shell_owner)) alone[o] = false;
   for (std::size_t i = 0; i < p.holes.size(); ++i) {
     if (!alone[i]) continue;
     detail::GeomPtr ring = detail::to_geos(MultiPolygon{Polygon{p.holes[i], {}}});
