@@ -131,6 +131,7 @@ OutputDataset::OutputDataset(std::string path, std::string driver) : path_(std::
   ds_ = drv->Create(output_->temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   if (!ds_) throw OutputError(path_, "GDAL cannot create the output (" + take_gdal_error() + ")", "check free disk space and permissions");
   if (ds_->TestCapability(ODsCTransactions) && ds_->StartTransaction() == OGRERR_NONE) in_transaction_ = true;
+  bulk_index_ = driver_ == "GPKG";
 }
 
 OutputDataset::~OutputDataset() { discard(); }
@@ -150,7 +151,10 @@ LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType t
   wgs84.SetWellKnownGeogCS("WGS84");
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   take_gdal_error();
-  OGRLayer* layer = ds_->CreateLayer(name.c_str(), type == GeometryType::none ? nullptr : &wgs84, ogr_type(type), nullptr);
+  const bool bulk_index = bulk_index_ && type != GeometryType::none;
+  const char* no_index[] = {"SPATIAL_INDEX=NO", nullptr};
+  OGRLayer* layer = ds_->CreateLayer(name.c_str(), type == GeometryType::none ? nullptr : &wgs84, ogr_type(type),
+                                     bulk_index ? const_cast<char**>(no_index) : nullptr);
   if (!layer)
     throw OutputError(path_, "cannot create layer '" + name + "' with driver " + driver_ + " (" + take_gdal_error() + ")",
                       "this driver may hold only one layer per file; use the default GeoPackage");
@@ -161,6 +165,9 @@ LayerWriter& OutputDataset::create_layer(const std::string& name, GeometryType t
       throw OutputError(path_, "cannot create field '" + f.name + "' in layer '" + name + "' (" + take_gdal_error() + ")");
   }
   layers_.push_back(LayerWriter(layer, name, std::move(fields), path_));
+  if (bulk_index)
+    layers_.back().index_ = std::make_unique<detail::RtreeLayer>(
+        detail::RtreeLayer{layer->GetName(), layer->GetGeometryColumn(), {}});
   return layers_.back();
 }
 
@@ -345,6 +352,14 @@ void LayerWriter::write(const Geometry& geometry, const std::vector<FieldValue>&
   if (layer_->CreateFeature(&feature) != OGRERR_NONE)
     throw OutputError(path_, "cannot write a feature to layer '" + name_ + "' (" + take_gdal_error() + ")",
                       "check free disk space");
+  if (index_) {
+    const OGRGeometry* g = feature.GetGeometryRef();
+    if (g && !g->IsEmpty()) {
+      OGREnvelope e;
+      g->getEnvelope(&e);
+      index_->boxes.push_back({feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY});
+    }
+  }
 }
 
 void OutputDataset::close() {
@@ -360,6 +375,13 @@ void OutputDataset::close() {
   const std::string close_error = take_gdal_error();
   if (!close_error.empty())
     throw OutputError(path_, "cannot finish writing (" + close_error + ")", "check free disk space");
+  std::vector<detail::RtreeLayer> indexes;
+  for (LayerWriter& l : layers_)
+    if (l.index_) {
+      indexes.push_back(std::move(*l.index_));
+      l.index_.reset();
+    }
+  detail::add_rtree_indexes(output_->temp_path(), indexes, path_);
 }
 
 void OutputDataset::commit() {

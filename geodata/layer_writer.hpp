@@ -16,6 +16,7 @@
 
 #include "engine/geometry/types.hpp"
 #include "geodata/atomic_output.hpp"
+#include "geodata/detail/gpkg_rtree.hpp"
 
 class GDALDataset;
 class OGRLayer;
@@ -100,6 +101,8 @@ class LayerWriter {
   std::map<std::string, std::vector<char>> hidden_;
   bool finished_ = false;
   std::size_t suppressed_ = 0;
+  // A GeoPackage layer's spatial index, built by OutputDataset::close() (null: none or GDAL's).
+  std::unique_ptr<detail::RtreeLayer> index_;
 };
 
 class OutputDataset {
@@ -149,6 +152,7 @@ class OutputDataset {
   GDALDataset* ds_ = nullptr;
   bool in_transaction_ = false;
   bool finished_ = false;
+  bool bulk_index_ = false;  // GeoPackage: spatial indexes packed in bulk at close (detail/gpkg_rtree.hpp)
   double min_count_ = 0.0;
   std::deque<LayerWriter> layers_;
 };

@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+  libgdal-dev libsqlite3-dev gdal-bin libgeos-dev libproj-dev proj-data
   libboost-graph-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-gdal
