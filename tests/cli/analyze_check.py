@@ -72,6 +72,24 @@ def layer_rows(path, name):
     return rows
 
 
+def check_geopackage(gpkg):
+    """GDAL's own GeoPackage validator, and SQLite's rtreecheck() on the spatial
+    index of every layer with geometry (packed by geodata/detail/gpkg_rtree)."""
+    validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+    p = subprocess.run([sys.executable, validator, gpkg], capture_output=True, text=True)
+    check(p.returncode == 0, f"validate_gpkg.py {gpkg}:\n{p.stdout}{p.stderr}")
+    import sqlite3
+    db = sqlite3.connect(gpkg)
+    tables = db.execute("SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall()
+    check(len(tables) >= 8, f"layers with geometry: {tables}")
+    for table, column in tables:
+        n = db.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL').fetchone()[0]
+        rt = f"rtree_{table}_{column}"
+        check(db.execute(f"SELECT rtreecheck('{rt}')").fetchone()[0] == "ok", f"rtreecheck {rt}")
+        check(db.execute(f'SELECT count(*) FROM "{rt}"').fetchone()[0] == n, f"{rt} holds every feature")
+    db.close()
+
+
 def main():
     exe, samples = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,6 +121,7 @@ def main():
                     check(fd.GetType() == ftype, f"{name}.{fname} type {fd.GetTypeName()}")
             xmin, xmax, ymin, ymax = lyr.GetExtent()
             check(-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90, f"{name} extent {xmin, xmax, ymin, ymax}")
+        check_geopackage(gpkg)
         # Sane values.
         cells = ds.GetLayerByName("hotspot_cells")
         bins = set()
