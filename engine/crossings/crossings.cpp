@@ -56,23 +56,50 @@ struct Walker {
   std::vector<double> ts;
 
   // Cuts one projected leg into classified pieces, appended to `out`.
+  //
+  // Most segments of a leg lie far from every boundary. When no boundary
+  // segment comes within the closure's 1e-6 m of the segment's box, nothing
+  // is crossed on it and its midpoint is in the units of the piece before, so
+  // the piece is extended without a point-in-unit test, as the merge below
+  // would have done after one: provided that piece ends where this segment
+  // begins and its own midpoint was not decided by the closure (`clean`).
   void cut(const geometry::LineString& xy, std::size_t leg, std::vector<Piece>& out) {
+    constexpr double near = frontier::Frontier::kOnBoundaryM;
     double leg_s = 0.0;
+    bool clean = false;  // out.back() is this leg's, up to leg_s, and its units hold a boundary-free stretch
     for (std::size_t i = 0; i + 1 < xy.size(); ++i) {
       const Coord p = xy[i];
       const Coord q = xy[i + 1];
       const double seg_len = planar::distance(p, q);
       if (seg_len == 0.0) continue;
       ts.assign({0.0, 1.0});
-      frontier.index().query(std::min(p.x, q.x), std::min(p.y, q.y), std::max(p.x, q.x), std::max(p.y, q.y),
-                             [&](const geometry::Segment& s) { planar::segment_intersections(p, q, s.a, s.b, ts); });
+      std::size_t near_segments = 0;
+      const double x0 = std::min(p.x, q.x), y0 = std::min(p.y, q.y), x1 = std::max(p.x, q.x), y1 = std::max(p.y, q.y);
+      frontier.index().query(x0 - near, y0 - near, x1 + near, y1 + near, [&](const geometry::Segment& s) {
+        ++near_segments;
+        if (std::max(s.a.x, s.b.x) < x0 || std::min(s.a.x, s.b.x) > x1 || std::max(s.a.y, s.b.y) < y0 ||
+            std::min(s.a.y, s.b.y) > y1)
+          return;  // only in the grown box: the segments the box itself meets are those tested before
+        planar::segment_intersections(p, q, s.a, s.b, ts);
+      });
+      if (near_segments == 0 && clean && out.back().leg == leg && std::abs(out.back().leg_s1 - leg_s) < 1e-6) {
+        // The merge below, with t0 = 0 and t1 = 1, in its operation order.
+        const double s1 = leg_s + 1.0 * seg_len;
+        out.back().leg_s1 = s1;
+        out.back().length += s1 - leg_s;
+        out.back().b = planar::lerp(p, q, 1.0);
+        leg_s += seg_len;
+        continue;
+      }
+      clean = false;
       std::sort(ts.begin(), ts.end());
       for (std::size_t k = 0; k + 1 < ts.size(); ++k) {
         const double t0 = ts[k];
         const double t1 = ts[k + 1];
         if ((t1 - t0) * seg_len < 1e-9) continue;
-        bool land = false;
-        frontier.classify(planar::lerp(p, q, (t0 + t1) / 2), units, scratch, &land);
+        bool land = false, on_boundary = false;
+        frontier.classify(planar::lerp(p, q, (t0 + t1) / 2), units, scratch, &land, &on_boundary);
+        clean = !on_boundary && k + 2 == ts.size();
         const double s0 = leg_s + t0 * seg_len;
         const double s1 = leg_s + t1 * seg_len;
         if (!out.empty() && out.back().leg == leg && out.back().units == units && out.back().land == land &&

@@ -13,7 +13,7 @@
 namespace borderflow::frontier {
 namespace {
 
-constexpr double kOnBoundaryM = 1e-6;
+constexpr double kOnBoundaryM = Frontier::kOnBoundaryM;
 
 geometry::MultiPolygon project(const geometry::MultiPolygon& lonlat, const geometry::Projection& proj,
                                const InputLocation& where, const std::string& id, double densify_deg) {
@@ -109,8 +109,10 @@ void Frontier::build_index() {
   for (auto& c : columns_) std::sort(c.begin(), c.end());
 }
 
-void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land) const {
+void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land,
+                        bool* on_boundary) const {
   out.clear();
+  if (on_boundary) *on_boundary = false;
   const std::size_t n = units_.size() + (land_ ? 1 : 0);
   scratch.parity.assign(n, 0);
   scratch.candidates.clear();
@@ -161,8 +163,10 @@ void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scra
   // Points on a boundary belong to that zone (closed areas).
   index_.query(p.x - kOnBoundaryM, p.y - kOnBoundaryM, p.x + kOnBoundaryM, p.y + kOnBoundaryM,
                [&](const geometry::Segment& s) {
-                 if ((scratch.parity[s.owner] & 2) && geometry::planar::point_segment_distance(p, s.a, s.b) <= kOnBoundaryM)
+                 if ((scratch.parity[s.owner] & 2) && geometry::planar::point_segment_distance(p, s.a, s.b) <= kOnBoundaryM) {
                    scratch.parity[s.owner] |= 1;
+                   if (on_boundary) *on_boundary = true;
+                 }
                });
   for (std::uint32_t owner : scratch.candidates)
     if (owner < units_.size() && (scratch.parity[owner] & 1)) out.push_back(owner);

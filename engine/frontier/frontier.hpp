@@ -46,7 +46,11 @@ class Frontier {
   // The units whose closed area (interior or boundary, within 1e-6 m)
   // contains p, sorted by index. `on_land` (optional) receives whether p is
   // on land: in the explicit land layer when there is one, else in any unit.
-  void classify(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land = nullptr) const;
+  // `on_boundary` (optional) receives whether p is within that 1e-6 m of any
+  // boundary, i.e. whether the closure decided.
+  void classify(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land = nullptr,
+                bool* on_boundary = nullptr) const;
+  static constexpr double kOnBoundaryM = 1e-6;
 
   // The unit whose boundary is nearest to p within max_dist_m (ties: lowest
   // index), nullopt when none is that close.
