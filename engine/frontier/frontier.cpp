@@ -88,6 +88,7 @@ void Frontier::build_index() {
   for (const auto& z : units_) all.expand(z.extent);
   if (land_) all.expand(land_->extent);
   columns_.clear();
+  build_grid();
   const std::size_t n = index_.size();
   if (n < 64 || all.empty() || !(all.max_x > all.min_x)) return;
   const auto lines = std::clamp<std::size_t>(static_cast<std::size_t>(std::sqrt(static_cast<double>(n)) / 4), 1, 4096);
@@ -109,8 +110,198 @@ void Frontier::build_index() {
   for (auto& c : columns_) std::sort(c.begin(), c.end());
 }
 
+void Frontier::build_grid() {
+  grid_ = Grid{};
+  const auto& segments = index_.segments();
+  geometry::Extent all;
+  for (const auto& z : units_) all.expand(z.extent);
+  if (land_) all.expand(land_->extent);
+  if (segments.size() < 64 || all.empty() || !(all.max_x > all.min_x) || !(all.max_y > all.min_y)) return;
+  // About two cells per segment, at most 2^22 cells.
+  const double w = all.max_x - all.min_x, hgt = all.max_y - all.min_y;
+  const double cells = std::min<double>(static_cast<double>(segments.size()) * 2.0, 4194304.0);
+  const double h = std::sqrt(w * hgt / cells);
+  if (!(h > 0.0) || !std::isfinite(h)) return;
+  Grid g;
+  g.h = h;
+  g.x0 = all.min_x - h;  // a margin of one cell on every side
+  g.y0 = all.min_y - h;
+  g.nx = static_cast<std::uint32_t>(std::ceil(w / h)) + 2;
+  g.ny = static_cast<std::uint32_t>(std::ceil(hgt / h)) + 2;
+  const std::size_t n_cells = std::size_t{g.nx} * g.ny;
+  auto cell_of = [&](double v, double v0, std::uint32_t n) {
+    return static_cast<std::uint32_t>(std::clamp(std::floor((v - v0) / h), 0.0, static_cast<double>(n - 1)));
+  };
+  // The cells a segment meets: those of its box that do not lie wholly on one
+  // side of its line (with a margin, so that a cell it touches is kept).
+  auto for_cells = [&](const geometry::Segment& s, auto&& visit) {
+    const std::uint32_t i0 = cell_of(std::min(s.a.x, s.b.x), g.x0, g.nx), i1 = cell_of(std::max(s.a.x, s.b.x), g.x0, g.nx);
+    const std::uint32_t j0 = cell_of(std::min(s.a.y, s.b.y), g.y0, g.ny), j1 = cell_of(std::max(s.a.y, s.b.y), g.y0, g.ny);
+    const geometry::Coord d = geometry::planar::sub(s.b, s.a);
+    const double margin = 1e-7 * h * (std::abs(d.x) + std::abs(d.y)) + 1e-9;
+    for (std::uint32_t j = j0; j <= j1; ++j)
+      for (std::uint32_t i = i0; i <= i1; ++i) {
+        if (i0 != i1 && j0 != j1) {
+          const double cx0 = g.x0 + h * i - 2 * kOnBoundaryM, cy0 = g.y0 + h * j - 2 * kOnBoundaryM;
+          const double cx1 = g.x0 + h * (i + 1) + 2 * kOnBoundaryM, cy1 = g.y0 + h * (j + 1) + 2 * kOnBoundaryM;
+          int above = 0, below = 0;
+          for (const geometry::Coord c : {geometry::Coord{cx0, cy0}, geometry::Coord{cx1, cy0}, geometry::Coord{cx0, cy1},
+                                          geometry::Coord{cx1, cy1}}) {
+            const double o = geometry::planar::cross(d, geometry::planar::sub(c, s.a));
+            above += o > margin;
+            below += o < -margin;
+          }
+          if (above == 4 || below == 4) continue;
+        }
+        visit(std::size_t{j} * g.nx + i);
+      }
+  };
+  g.seg_start.assign(n_cells + 1, 0);
+  for (const auto& s : segments) for_cells(s, [&](std::size_t c) { ++g.seg_start[c + 1]; });
+  for (std::size_t c = 0; c < n_cells; ++c) g.seg_start[c + 1] += g.seg_start[c];
+  g.seg.resize(g.seg_start[n_cells]);
+  {
+    std::vector<std::uint32_t> fill(g.seg_start.begin(), g.seg_start.end() - 1);
+    for (std::size_t k = 0; k < segments.size(); ++k)
+      for_cells(segments[k], [&](std::size_t c) { g.seg[fill[c]++] = static_cast<std::uint32_t>(k); });
+  }
+  // The centres' owners: per row of centres, the boundary crossings of the
+  // line y = yc (half-open in y, as the ray), sorted by x; a centre is inside
+  // the owners crossed an odd number of times to its left.
+  const std::size_t n_owners = units_.size() + (land_ ? 1 : 0);
+  struct Hit {
+    std::uint32_t row;
+    double x;
+    std::uint32_t owner;
+  };
+  std::vector<Hit> hits;
+  for (const auto& s : segments) {
+    const double lo = std::min(s.a.y, s.b.y), hi = std::max(s.a.y, s.b.y);
+    const double r0 = std::ceil((lo - g.y0) / h - 0.5), r1 = std::floor((hi - g.y0) / h - 0.5);
+    for (double r = std::max(r0 - 1.0, 0.0); r <= std::min(r1 + 1.0, static_cast<double>(g.ny - 1)); r += 1.0) {
+      const double yc = g.y0 + h * (r + 0.5);
+      if ((s.a.y > yc) == (s.b.y > yc)) continue;
+      hits.push_back({static_cast<std::uint32_t>(r), s.a.x + (yc - s.a.y) * (s.b.x - s.a.x) / (s.b.y - s.a.y), s.owner});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.row != b.row ? a.row < b.row : a.x != b.x ? a.x < b.x : a.owner < b.owner;
+  });
+  g.in_start.assign(n_cells + 1, 0);
+  g.unsafe.assign(n_cells, 0);
+  std::vector<char> inside(n_owners, 0);
+  std::vector<std::uint32_t> active;
+  std::size_t k = 0;
+  for (std::uint32_t j = 0; j < g.ny; ++j) {
+    active.clear();
+    for (std::uint32_t i = 0; i < g.nx; ++i) {
+      const double xc = g.x0 + h * (i + 0.5);
+      const std::size_t c = std::size_t{j} * g.nx + i;
+      for (; k < hits.size() && hits[k].row == j && hits[k].x <= xc; ++k) {
+        if (hits[k].x == xc) g.unsafe[c] = 1;
+        inside[hits[k].owner] ^= 1;
+        if (inside[hits[k].owner]) active.push_back(hits[k].owner);
+        else active.erase(std::find(active.begin(), active.end(), hits[k].owner));
+      }
+      std::sort(active.begin(), active.end());
+      g.in.insert(g.in.end(), active.begin(), active.end());
+      g.in_start[c + 1] = static_cast<std::uint32_t>(g.in.size());
+      const geometry::Coord centre{xc, g.y0 + h * (j + 0.5)};
+      for (std::uint32_t q = g.seg_start[c]; q < g.seg_start[c + 1] && !g.unsafe[c]; ++q) {
+        const geometry::Segment& s = segments[g.seg[q]];
+        if (std::min(s.a.x, s.b.x) - 1e-5 <= centre.x && centre.x <= std::max(s.a.x, s.b.x) + 1e-5 &&
+            std::min(s.a.y, s.b.y) - 1e-5 <= centre.y && centre.y <= std::max(s.a.y, s.b.y) + 1e-5 &&
+            geometry::planar::point_segment_distance(centre, s.a, s.b) <= 1e-5)
+          g.unsafe[c] = 1;
+      }
+    }
+    for (; k < hits.size() && hits[k].row == j; ++k) {}
+    std::fill(inside.begin(), inside.end(), 0);
+  }
+  grid_ = std::move(g);
+}
+
+bool Frontier::classify_in_cell(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land,
+                                bool* on_boundary) const {
+  const Grid& g = grid_;
+  const double fx = (p.x - g.x0) / g.h, fy = (p.y - g.y0) / g.h;
+  if (!(fx >= 0.0 && fy >= 0.0 && fx < static_cast<double>(g.nx) && fy < static_cast<double>(g.ny))) return false;
+  const auto i = static_cast<std::uint32_t>(fx), j = static_cast<std::uint32_t>(fy);
+  const std::size_t c = std::size_t{j} * g.nx + i;
+  if (g.unsafe[c]) return false;
+  // Segments within the closure's reach of p must be in the cell's list.
+  const double cx0 = g.x0 + g.h * i, cy0 = g.y0 + g.h * j;
+  if (p.x - cx0 < 2 * kOnBoundaryM || cx0 + g.h - p.x < 2 * kOnBoundaryM || p.y - cy0 < 2 * kOnBoundaryM ||
+      cy0 + g.h - p.y < 2 * kOnBoundaryM)
+    return false;
+  const geometry::Coord centre{g.x0 + g.h * (i + 0.5), g.y0 + g.h * (j + 0.5)};
+  const std::size_t n = units_.size() + (land_ ? 1 : 0);
+  if (scratch.parity.size() != n) scratch.parity.assign(n, 0);
+  auto& touched = scratch.candidates;
+  touched.clear();
+  auto touch = [&](std::uint32_t owner) {
+    if (!(scratch.parity[owner] & 2)) {
+      scratch.parity[owner] |= 2;
+      touched.push_back(owner);
+    }
+  };
+  auto reset = [&] {
+    for (std::uint32_t o : touched) scratch.parity[o] = 0;
+  };
+  for (std::uint32_t q = g.in_start[c]; q < g.in_start[c + 1]; ++q) {
+    touch(g.in[q]);
+    scratch.parity[g.in[q]] |= 1;
+  }
+  bool near = false;
+  const auto& segments = index_.segments();
+  for (std::uint32_t q = g.seg_start[c]; q < g.seg_start[c + 1]; ++q) {
+    const geometry::Segment& s = segments[g.seg[q]];
+    if (std::min(s.a.x, s.b.x) - kOnBoundaryM <= p.x && p.x <= std::max(s.a.x, s.b.x) + kOnBoundaryM &&
+        std::min(s.a.y, s.b.y) - kOnBoundaryM <= p.y && p.y <= std::max(s.a.y, s.b.y) + kOnBoundaryM &&
+        geometry::planar::point_segment_distance(p, s.a, s.b) <= kOnBoundaryM) {
+      touch(s.owner);
+      scratch.parity[s.owner] |= 4;  // on its boundary: in it, whatever the parity says
+      near = true;
+    }
+    // Does the path centre -> p cross s? Vertices on the path's line count as
+    // on its right (half-open, so that a vertex shared by two segments is
+    // counted once); the ends of the path must be clearly off s's line.
+    const bool sa = geometry::planar::orientation(centre, p, s.a) > 0.0;
+    const bool sb = geometry::planar::orientation(centre, p, s.b) > 0.0;
+    if (sa == sb) continue;
+    const double ec = geometry::planar::orientation(s.a, s.b, centre);
+    const double ep = geometry::planar::orientation(s.a, s.b, p);
+    if (ec == 0.0 || ep == 0.0) {
+      reset();
+      return false;
+    }
+    if ((ec > 0.0) != (ep > 0.0)) {
+      touch(s.owner);
+      scratch.parity[s.owner] ^= 1;
+    }
+  }
+  out.clear();
+  bool land = false;
+  for (std::uint32_t o : touched) {
+    if (!(scratch.parity[o] & 5)) continue;
+    if (o < units_.size()) out.push_back(o);
+    else land = true;
+  }
+  std::sort(out.begin(), out.end());
+  if (on_land) *on_land = land_ ? land : !out.empty();
+  if (on_boundary) *on_boundary = near;
+  reset();
+  return true;
+}
+
 void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land,
                         bool* on_boundary) const {
+  if (!grid_.seg_start.empty() && classify_in_cell(p, out, scratch, on_land, on_boundary)) return;
+  classify_by_ray(p, out, scratch, on_land, on_boundary);
+}
+
+void Frontier::classify_by_ray(geometry::Coord p, std::vector<std::uint32_t>& out, Scratch& scratch, bool* on_land,
+                               bool* on_boundary) const {
   out.clear();
   if (on_boundary) *on_boundary = false;
   const std::size_t n = units_.size() + (land_ ? 1 : 0);
@@ -172,6 +363,7 @@ void Frontier::classify(geometry::Coord p, std::vector<std::uint32_t>& out, Scra
     if (owner < units_.size() && (scratch.parity[owner] & 1)) out.push_back(owner);
   std::sort(out.begin(), out.end());
   if (on_land) *on_land = land_ ? (scratch.parity[land_owner()] & 1) != 0 : !out.empty();
+  for (std::uint32_t owner : scratch.candidates) scratch.parity[owner] = 0;
 }
 
 std::optional<std::uint32_t> Frontier::nearest_unit(geometry::Coord p, double max_dist_m) const {

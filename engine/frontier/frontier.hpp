@@ -39,7 +39,7 @@ class Frontier {
   static Frontier from_projected(std::vector<Zone> units, std::optional<Zone> land);
 
   struct Scratch {
-    std::vector<char> parity;
+    std::vector<char> parity;  // all 0 between calls
     std::vector<std::uint32_t> candidates;
   };
 
@@ -78,6 +78,27 @@ class Frontier {
   // same; it meets a few cells' segments instead of a country's width.
   double column_x0_ = 0.0, column_w_ = 0.0;
   std::vector<std::vector<std::pair<std::uint32_t, double>>> columns_;  // per line k: (owner, y) sorted
+  // Point-in-unit by cells first: a grid of square cells over the frontier
+  // with, per cell, the boundary segments that meet it and the owners whose
+  // area holds its centre (found once, by a scan line through each row of
+  // centres). A point's owners are then its cell centre's, toggled by the
+  // segments that the path from the centre to the point crosses, all of them
+  // in the cell: the crossing number along another path to infinity. Where
+  // that path is degenerate (through a vertex's line, a centre on a boundary,
+  // a point near the cell's edge) the ray above decides.
+  struct Grid {
+    double x0 = 0.0, y0 = 0.0, h = 0.0;
+    std::uint32_t nx = 0, ny = 0;
+    std::vector<std::uint32_t> seg_start, seg;  // per cell: indices into index_.segments()
+    std::vector<std::uint32_t> in_start, in;    // per cell: owners holding the centre, sorted
+    std::vector<char> unsafe;                   // centre within 1e-5 m of a boundary
+  };
+  Grid grid_;
+  void build_grid();
+  bool classify_in_cell(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land,
+                        bool* on_boundary) const;
+  void classify_by_ray(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land,
+                       bool* on_boundary) const;
 };
 
 // Lines of the `borders` layer, in the working CRS.
