@@ -58,7 +58,8 @@ struct Walker {
   // Cuts one projected leg into classified pieces, appended to `out`.
   //
   // Most segments of a leg lie far from every boundary. When no boundary
-  // segment comes within the closure's 1e-6 m of the segment's box, nothing
+  // segment comes within the closure's 1e-6 m of the segment's box (none is
+  // in the cells it meets, or none's box meets it), nothing
   // is crossed on it and its midpoint is in the units of the piece before, so
   // the piece is extended without a point-in-unit test, as the merge below
   // would have done after one: provided that piece ends where this segment
@@ -75,13 +76,17 @@ struct Walker {
       ts.assign({0.0, 1.0});
       std::size_t near_segments = 0;
       const double x0 = std::min(p.x, q.x), y0 = std::min(p.y, q.y), x1 = std::max(p.x, q.x), y1 = std::max(p.y, q.y);
-      frontier.index().query(x0 - near, y0 - near, x1 + near, y1 + near, [&](const geometry::Segment& s) {
+      auto test = [&](const geometry::Segment& s) {
         ++near_segments;
         if (std::max(s.a.x, s.b.x) < x0 || std::min(s.a.x, s.b.x) > x1 || std::max(s.a.y, s.b.y) < y0 ||
             std::min(s.a.y, s.b.y) > y1)
-          return;  // only in the grown box: the segments the box itself meets are those tested before
+          return;  // not in the box itself: the segments tested are those the box's index query gives
         planar::segment_intersections(p, q, s.a, s.b, ts);
-      });
+      };
+      // The frontier's cells hold every segment near the box (and a few more,
+      // which only stop the shortcut above); a long segment asks the index.
+      if (!frontier.visit_cells(x0 - near, y0 - near, x1 + near, y1 + near, scratch, test))
+        frontier.index().query(x0 - near, y0 - near, x1 + near, y1 + near, test);
       if (near_segments == 0 && clean && out.back().leg == leg && std::abs(out.back().leg_s1 - leg_s) < 1e-6) {
         // The merge below, with t0 = 0 and t1 = 1, in its operation order.
         const double s1 = leg_s + 1.0 * seg_len;

@@ -132,18 +132,23 @@ void Frontier::build_grid() {
   auto cell_of = [&](double v, double v0, std::uint32_t n) {
     return static_cast<std::uint32_t>(std::clamp(std::floor((v - v0) / h), 0.0, static_cast<double>(n - 1)));
   };
-  // The cells a segment meets: those of its box that do not lie wholly on one
-  // side of its line (with a margin, so that a cell it touches is kept).
+  // The cells a segment comes within `reach` of: those of its grown box that
+  // do not lie wholly on one side of its line, with that margin. 20 um holds
+  // the closure (1e-6 m) and segment_intersections()'s collinear tolerance
+  // for the leg segments (1e-9 of their few km), so that visit_cells() gives
+  // every segment the index would that can meet a leg segment.
+  const double reach = std::max(2e-5, 1e-7 * h);
   auto for_cells = [&](const geometry::Segment& s, auto&& visit) {
-    const std::uint32_t i0 = cell_of(std::min(s.a.x, s.b.x), g.x0, g.nx), i1 = cell_of(std::max(s.a.x, s.b.x), g.x0, g.nx);
-    const std::uint32_t j0 = cell_of(std::min(s.a.y, s.b.y), g.y0, g.ny), j1 = cell_of(std::max(s.a.y, s.b.y), g.y0, g.ny);
+    const std::uint32_t i0 = cell_of(std::min(s.a.x, s.b.x) - reach, g.x0, g.nx);
+    const std::uint32_t i1 = cell_of(std::max(s.a.x, s.b.x) + reach, g.x0, g.nx);
+    const std::uint32_t j0 = cell_of(std::min(s.a.y, s.b.y) - reach, g.y0, g.ny);
+    const std::uint32_t j1 = cell_of(std::max(s.a.y, s.b.y) + reach, g.y0, g.ny);
     const geometry::Coord d = geometry::planar::sub(s.b, s.a);
-    const double margin = 1e-7 * h * (std::abs(d.x) + std::abs(d.y)) + 1e-9;
+    const double margin = reach * (std::abs(d.x) + std::abs(d.y));  // >= reach x |d|: a distance of reach
     for (std::uint32_t j = j0; j <= j1; ++j)
       for (std::uint32_t i = i0; i <= i1; ++i) {
         if (i0 != i1 && j0 != j1) {
-          const double cx0 = g.x0 + h * i - 2 * kOnBoundaryM, cy0 = g.y0 + h * j - 2 * kOnBoundaryM;
-          const double cx1 = g.x0 + h * (i + 1) + 2 * kOnBoundaryM, cy1 = g.y0 + h * (j + 1) + 2 * kOnBoundaryM;
+          const double cx0 = g.x0 + h * i, cy0 = g.y0 + h * j, cx1 = g.x0 + h * (i + 1), cy1 = g.y0 + h * (j + 1);
           int above = 0, below = 0;
           for (const geometry::Coord c : {geometry::Coord{cx0, cy0}, geometry::Coord{cx1, cy0}, geometry::Coord{cx0, cy1},
                                           geometry::Coord{cx1, cy1}}) {

@@ -6,6 +6,7 @@
 //
 // Thread-safety: immutable after construction; classify() may be called from
 // many threads at once, each with its own Scratch.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,7 +42,16 @@ class Frontier {
   struct Scratch {
     std::vector<char> parity;  // all 0 between calls
     std::vector<std::uint32_t> candidates;
+    std::vector<std::uint32_t> seen;  // per boundary segment: the visit_cells() call that last gave it
+    std::uint32_t stamp = 0;
   };
+
+  // Calls visit(segment) once for every boundary segment that meets a grid
+  // cell the box meets (a superset of the segments that come within 1e-6 m
+  // of the box), and returns true; returns false, visiting nothing, when
+  // there is no grid or the box spans more than 64 cells (query index()).
+  template <typename Visit>
+  bool visit_cells(double min_x, double min_y, double max_x, double max_y, Scratch& scratch, Visit&& visit) const;
 
   // The units whose closed area (interior or boundary, within 1e-6 m)
   // contains p, sorted by index. `on_land` (optional) receives whether p is
@@ -100,6 +110,34 @@ class Frontier {
   void classify_by_ray(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land,
                        bool* on_boundary) const;
 };
+
+template <typename Visit>
+bool Frontier::visit_cells(double min_x, double min_y, double max_x, double max_y, Scratch& scratch, Visit&& visit) const {
+  const Grid& g = grid_;
+  if (g.seg_start.empty()) return false;
+  const double fx0 = (min_x - g.x0) / g.h, fx1 = (max_x - g.x0) / g.h;
+  const double fy0 = (min_y - g.y0) / g.h, fy1 = (max_y - g.y0) / g.h;
+  if (!(fx0 >= 0.0 && fy0 >= 0.0 && fx1 < static_cast<double>(g.nx) && fy1 < static_cast<double>(g.ny))) return false;
+  const auto i0 = static_cast<std::uint32_t>(fx0), i1 = static_cast<std::uint32_t>(fx1);
+  const auto j0 = static_cast<std::uint32_t>(fy0), j1 = static_cast<std::uint32_t>(fy1);
+  if (std::uint64_t{i1 - i0 + 1} * (j1 - j0 + 1) > 64) return false;
+  const auto& segments = index_.segments();
+  if (scratch.seen.size() != segments.size() || ++scratch.stamp == 0) {
+    scratch.seen.assign(segments.size(), 0);
+    scratch.stamp = 1;
+  }
+  for (std::uint32_t j = j0; j <= j1; ++j)
+    for (std::uint32_t i = i0; i <= i1; ++i) {
+      const std::size_t c = std::size_t{j} * g.nx + i;
+      for (std::uint32_t q = g.seg_start[c]; q < g.seg_start[c + 1]; ++q) {
+        const std::uint32_t k = g.seg[q];
+        if (scratch.seen[k] == scratch.stamp) continue;
+        scratch.seen[k] = scratch.stamp;
+        visit(segments[k]);
+      }
+    }
+  return true;
+}
 
 // Lines of the `borders` layer, in the working CRS.
 struct BorderLineOut {
