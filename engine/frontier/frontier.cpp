@@ -88,7 +88,7 @@ void Frontier::build_index() {
   for (const auto& z : units_) all.expand(z.extent);
   if (land_) all.expand(land_->extent);
   columns_.clear();
-  build_grid();
+  build_grid(all);
   const std::size_t n = index_.size();
   if (n < 64 || all.empty() || !(all.max_x > all.min_x)) return;
   const auto lines = std::clamp<std::size_t>(static_cast<std::size_t>(std::sqrt(static_cast<double>(n)) / 4), 1, 4096);
@@ -110,12 +110,9 @@ void Frontier::build_index() {
   for (auto& c : columns_) std::sort(c.begin(), c.end());
 }
 
-void Frontier::build_grid() {
+void Frontier::build_grid(const geometry::Extent& all) {
   grid_ = Grid{};
   const auto& segments = index_.segments();
-  geometry::Extent all;
-  for (const auto& z : units_) all.expand(z.extent);
-  if (land_) all.expand(land_->extent);
   if (segments.size() < 64 || all.empty() || !(all.max_x > all.min_x) || !(all.max_y > all.min_y)) return;
   // About two cells per segment, at most 2^22 cells.
   const double w = all.max_x - all.min_x, hgt = all.max_y - all.min_y;
@@ -220,7 +217,7 @@ void Frontier::build_grid() {
           g.unsafe[c] = 1;
       }
     }
-    for (; k < hits.size() && hits[k].row == j; ++k) {}
+    while (k < hits.size() && hits[k].row == j) ++k;  // crossings right of the last centre
     std::fill(inside.begin(), inside.end(), 0);
   }
   grid_ = std::move(g);
@@ -234,11 +231,8 @@ bool Frontier::classify_in_cell(geometry::Coord p, std::vector<std::uint32_t>& o
   const auto i = static_cast<std::uint32_t>(fx), j = static_cast<std::uint32_t>(fy);
   const std::size_t c = std::size_t{j} * g.nx + i;
   if (g.unsafe[c]) return false;
-  // Segments within the closure's reach of p must be in the cell's list.
-  const double cx0 = g.x0 + g.h * i, cy0 = g.y0 + g.h * j;
-  if (p.x - cx0 < 2 * kOnBoundaryM || cx0 + g.h - p.x < 2 * kOnBoundaryM || p.y - cy0 < 2 * kOnBoundaryM ||
-      cy0 + g.h - p.y < 2 * kOnBoundaryM)
-    return false;
+  // Every segment within the closure's 1e-6 m of p is in the cell's list
+  // (cells hold the segments within 20 um of them).
   const geometry::Coord centre{g.x0 + g.h * (i + 0.5), g.y0 + g.h * (j + 0.5)};
   const std::size_t n = units_.size() + (land_ ? 1 : 0);
   if (scratch.parity.size() != n) scratch.parity.assign(n, 0);

@@ -94,8 +94,8 @@ class Frontier {
   // centres). A point's owners are then its cell centre's, toggled by the
   // segments that the path from the centre to the point crosses, all of them
   // in the cell: the crossing number along another path to infinity. Where
-  // that path is degenerate (through a vertex's line, a centre on a boundary,
-  // a point near the cell's edge) the ray above decides.
+  // that path is degenerate (an end on a segment's line, a centre on a
+  // boundary) the ray above decides.
   struct Grid {
     double x0 = 0.0, y0 = 0.0, h = 0.0;
     std::uint32_t nx = 0, ny = 0;
@@ -104,7 +104,7 @@ class Frontier {
     std::vector<char> unsafe;                   // centre within 1e-5 m of a boundary
   };
   Grid grid_;
-  void build_grid();
+  void build_grid(const geometry::Extent& all);  // all: the units' and land's extent
   bool classify_in_cell(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land,
                         bool* on_boundary) const;
   void classify_by_ray(geometry::Coord p, std::vector<std::uint32_t>& units, Scratch& scratch, bool* on_land,
