@@ -13,7 +13,7 @@ packages=(
   python3 python3-gdal
   libmapnik-dev libcairo2-dev fonts-dejavu-core  # static map (Mapnik + Cairo)
   chromium                                       # the test that opens the HTML map headless
-  pybind11-dev python3-dev python3-numpy python3-pytest python3-networkx python3-geopandas python3-pyproj  # Python module, its tests, README example
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-networkx python3-geopandas python3-pyproj python3-scipy  # Python module, its tests (scipy: Mann-Kendall reference), README example
 )
 packages+=("$@")
 # Leaflet is fetched from the npm registry at build time: npm from Debian,

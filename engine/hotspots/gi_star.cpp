@@ -18,9 +18,9 @@ namespace {
 
 constexpr std::array<double, 3> kAlpha{0.10, 0.05, 0.01};
 
-// Thresholds per confidence level: alpha itself, or with the false discovery
-// rate the largest sorted p_(k) with p_(k) <= alpha k / m (none: -1).
-std::array<double, 3> thresholds(const std::vector<double>& p, const std::vector<char>& defined, bool fdr) {
+}  // namespace
+
+std::array<double, 3> gi_thresholds(std::span<const double> p, std::span<const char> defined, bool fdr) {
   if (!fdr) return kAlpha;
   std::vector<double> sorted;
   sorted.reserve(p.size());
@@ -37,8 +37,6 @@ std::array<double, 3> thresholds(const std::vector<double>& p, const std::vector
       }
   return t;
 }
-
-}  // namespace
 
 std::int8_t gi_bin(double z, double p, const std::array<double, 3>& t) noexcept {
   if (!std::isfinite(z) || !std::isfinite(p)) return 0;
@@ -135,7 +133,7 @@ GiStarResult gi_star(std::span<const double> values, const Neighbours& nb, const
       }
     }
   }
-  r.p_threshold = thresholds(r.p, r.defined, options.fdr);
+  r.p_threshold = gi_thresholds(r.p, r.defined, options.fdr);
   r.fdr = options.fdr;
   for (std::size_t i = 0; i < n; ++i)
     if (r.defined[i]) r.bin[i] = gi_bin(r.z[i], r.p[i], r.p_threshold);

@@ -79,6 +79,11 @@ GiStarResult gi_star(std::span<const double> values, std::span<const geometry::C
 // weights fields of the options are ignored).
 GiStarResult gi_star(std::span<const double> values, const Neighbours& neighbours, const GiStarOptions& options = {});
 
+// The p at or below which a location is in |bin| 1, 2, 3 (90, 95, 99 %):
+// alpha itself, or with the false discovery rate the largest sorted p_(k)
+// with p_(k) <= alpha k / m over the m defined p (-1 where none is).
+std::array<double, 3> gi_thresholds(std::span<const double> p, std::span<const char> defined, bool fdr);
+
 // ArcGIS's bin of one p with the thresholds of a result.
 std::int8_t gi_bin(double z, double p, const std::array<double, 3>& p_threshold) noexcept;
 
