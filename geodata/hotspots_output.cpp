@@ -112,6 +112,15 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                   {"weight", FieldType::real},        {"weight_per_km", FieldType::real},
                                   {"gi_z", FieldType::real},          {"gi_p", FieldType::real},
                                   {"gi_bin", FieldType::integer},     {"n_neighbors", FieldType::integer}};
+    // The trend of the segment's Gi* along the border over the time steps.
+    const hotspots::EmergingResult* trend = a.emerging_segments ? &*a.emerging_segments : nullptr;
+    std::vector<char> trend_withheld;
+    if (trend) {
+      for (const char* f : {"trend_z", "trend_p"}) fields.push_back({f, FieldType::real});
+      fields.push_back({"trend_category", FieldType::text});
+      trend_withheld = hotspots::bins_next_to_small_counts(a.segments.step_weight, trend->steps,
+                                                           a.segments.gi.neighbours, trend->window, out.min_count());
+    }
     const auto names = by ? group_field_names(a.groups, "weight_") : std::vector<std::string>{};
     for (const auto& n : names) fields.push_back({n, FieldType::real});
     // Pair totals are in the summary: complementary suppression within each pair.
@@ -141,6 +150,13 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                 gi.defined[i] ? real_or_null(gi.p[i]) : FieldValue{},
                                 gi.defined[i] ? FieldValue{static_cast<std::int64_t>(gi.bin[i])} : FieldValue{},
                                 static_cast<std::int64_t>(gi.n_neighbors[i])};
+      if (trend) {
+        bool hidden = false;
+        for (std::size_t t = 0; t < trend->steps; ++t) hidden = hidden || trend_withheld[i * trend->steps + t];
+        v.push_back(hidden ? FieldValue{} : real_or_null(trend->trend[i].z));
+        v.push_back(hidden ? FieldValue{} : real_or_null(trend->trend[i].p));
+        v.push_back(hidden ? FieldValue{} : FieldValue{std::string(hotspots::to_string(trend->category[i]))});
+      }
       for (std::size_t g = 0; g < names.size(); ++g)
         v.emplace_back(std::in_place_type<double>, a.segments.group_weight[i * a.segments.groups + g]);
       layer.add(geometry::MultiLineString{lonlat}, v);
@@ -179,6 +195,42 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
       layer.add(geometry::MultiPolygon{hull},
                 {static_cast<std::int64_t>(m + 1), static_cast<std::int64_t>(cl.points),
                  static_cast<std::int64_t>(cl.core_points), cl.weight, main.empty() ? FieldValue{} : FieldValue{main}});
+    }
+  }
+  // emerging_hotspots: the cells that hold a dated value in some step.
+  if (a.emerging_cells) {
+    const auto& e = *a.emerging_cells;
+    const std::size_t T = e.steps;
+    const auto withheld = hotspots::bins_next_to_small_counts(a.cells.step_persons, T, a.cells.gi.neighbours,
+                                                              e.window, out.min_count());
+    const auto z_names = group_field_names(a.steps, "z_");
+    std::vector<FieldSpec> fields{{"cell_id", FieldType::integer},   {"category", FieldType::text},
+                                  {"trend_z", FieldType::real},      {"trend_p", FieldType::real},
+                                  {"n_steps", FieldType::integer},   {"hot_steps", FieldType::integer},
+                                  {"cold_steps", FieldType::integer}};
+    for (const auto& n : z_names) fields.push_back({n, FieldType::real});
+    fields.push_back({"suppressed", FieldType::boolean});
+    LayerWriter& layer = out.create_layer(contract::kEmergingHotspots, GeometryType::polygon, fields);
+    for (std::size_t i = 0; i < a.cells.cells.size(); ++i) {
+      bool dated = false, hidden = false;
+      for (std::size_t t = 0; t < T; ++t) {
+        dated = dated || a.cells.step_value[i * T + t] != 0.0;
+        hidden = hidden || withheld[i * T + t];
+      }
+      if (!dated) continue;
+      // A category, trend and step counts come from every step's z: withheld
+      // when any of them is.
+      std::vector<FieldValue> v{static_cast<std::int64_t>(i + 1),
+                                hidden ? FieldValue{} : FieldValue{std::string(hotspots::to_string(e.category[i]))},
+                                hidden ? FieldValue{} : real_or_null(e.trend[i].z),
+                                hidden ? FieldValue{} : real_or_null(e.trend[i].p),
+                                static_cast<std::int64_t>(T),
+                                hidden ? FieldValue{} : FieldValue{static_cast<std::int64_t>(e.hot_steps[i])},
+                                hidden ? FieldValue{} : FieldValue{static_cast<std::int64_t>(e.cold_steps[i])}};
+      for (std::size_t t = 0; t < T; ++t)
+        v.push_back(withheld[i * T + t] ? FieldValue{} : real_or_null(e.z[i * T + t]));
+      v.emplace_back(std::in_place_type<bool>, hidden);
+      layer.add(geometry::MultiPolygon{to_lonlat(a.cells.grid.polygon(a.cells.cells[i]), proj)}, v);
     }
   }
 }

@@ -35,8 +35,14 @@ std::vector<std::string> group_field_names(const std::vector<std::string>& group
 nlohmann::json hotspot_summary(const hotspots::HotspotAnalysis& analysis, const crossings::CrossingAnalysis& crossings,
                                const LoadedInputs& inputs, const hotspots::HotspotOptions& options,
                                std::size_t top = 10);
+// The emerging hot spots' part of the summary ("emerging"): steps, the count
+// of each category among the rows the layers publish (withheld ones apart),
+// the value per step. min_count as the layers'.
+nlohmann::json emerging_summary(const hotspots::HotspotAnalysis& analysis, double min_count);
+
+// min_count: the layers' (for the emerging hot spots' withheld rows).
 std::string hotspot_summary_text(const hotspots::HotspotAnalysis& analysis,
                                  const crossings::CrossingAnalysis& crossings, const LoadedInputs& inputs,
-                                 std::size_t top = 10);
+                                 std::size_t top, double min_count);
 
 }  // namespace borderflow::geodata

@@ -162,11 +162,60 @@ nlohmann::json hotspot_summary(const hotspots::HotspotAnalysis& a, const crossin
       j["groups"].push_back(row);
     }
   }
+  if (a.emerging_cells) j["emerging"] = emerging_summary(a, o.min_count);
+  return j;
+}
+
+nlohmann::json emerging_summary(const hotspots::HotspotAnalysis& a, double min_count) {
+  nlohmann::json j;
+  const auto& e = *a.emerging_cells;
+  const std::size_t T = e.steps;
+  j["time_field"] = a.time_field;
+  j["time_step"] = hotspots::to_string(a.time_step);
+  j["steps"] = a.steps;
+  j["window"] = e.window;
+  j["fdr"] = e.fdr;
+  j["p_thresholds"] = {{"90", e.p_threshold[0]}, {"95", e.p_threshold[1]}, {"99", e.p_threshold[2]}};
+  j["records_without_step"] = a.time_missing;
+  // Categories of the rows the layers publish: a location whose category
+  // the layer withholds is counted as withheld here, not in its category.
+  auto categories = [&](const hotspots::EmergingResult& r, const std::vector<double>& persons,
+                        const std::vector<double>& values, const hotspots::Neighbours& nb) {
+    const auto hidden = hotspots::bins_next_to_small_counts(persons, T, nb, r.window, min_count);
+    std::array<std::size_t, hotspots::kEmergingCategories> n{};
+    std::size_t locations = 0, withheld = 0;
+    for (std::size_t i = 0; i < r.locations; ++i) {
+      bool dated = false, h = false;
+      for (std::size_t t = 0; t < T; ++t) {
+        dated = dated || values[i * T + t] != 0.0;
+        h = h || hidden[i * T + t];
+      }
+      if (!dated) continue;
+      ++locations;
+      if (h) ++withheld;
+      else ++n[static_cast<std::size_t>(r.category[i])];
+    }
+    nlohmann::json c = nlohmann::json::object();
+    for (std::size_t k = 0; k < n.size(); ++k)
+      if (n[k] > 0) c[std::string(hotspots::to_string(static_cast<hotspots::EmergingCategory>(k)))] = n[k];
+    return nlohmann::json{{"locations", locations}, {"withheld", withheld}, {"categories", c}};
+  };
+  j["cells"] = categories(e, a.cells.step_persons, a.cells.step_value, a.cells.gi.neighbours);
+  if (a.emerging_segments)
+    j["segments"] = categories(*a.emerging_segments, a.segments.step_weight, a.segments.step_weight,
+                               a.segments.gi.neighbours);
+  // The value per step over all cells (persons for crossings and incidents).
+  j["per_step"] = nlohmann::json::array();
+  for (std::size_t t = 0; t < T; ++t) {
+    double v = 0.0;
+    for (std::size_t i = 0; i < e.locations; ++i) v += a.cells.step_value[i * T + t];
+    j["per_step"].push_back({{"step", a.steps[t]}, {"value", v}});
+  }
   return j;
 }
 
 std::string hotspot_summary_text(const hotspots::HotspotAnalysis& a, const crossings::CrossingAnalysis& cx,
-                                 const LoadedInputs& in, std::size_t top) {
+                                 const LoadedInputs& in, std::size_t top, double min_count) {
   const auto& gi = a.cells.gi;
   const std::string weights = gi.band_m > 0 ? fmt::format("band {:.3g} km{}", gi.band_m / 1000.0, gi.band_automatic ? " (automatic)" : "")
                                             : "k nearest cells";
@@ -232,6 +281,24 @@ std::string hotspot_summary_text(const hotspots::HotspotAnalysis& a, const cross
       s += fmt::format("  {:<14} {:>10.1f} {:>6.1f}%  {}\n", a.groups[g], total,
                        a.cells.total > 0 ? 100.0 * total / a.cells.total : 0.0, where);
     }
+  }
+  if (a.emerging_cells) {
+    const nlohmann::json e = emerging_summary(a, min_count);
+    s += fmt::format("Emerging hot spots: `{}` by {}, {} steps ({} to {}), time window {}\n", a.time_field,
+                     hotspots::to_string(a.time_step), a.steps.size(), a.steps.front(), a.steps.back(),
+                     a.emerging_cells->window);
+    auto line = [&s](const char* what, const nlohmann::json& part) {
+      s += fmt::format("  {}: {} with a dated value", what, part["locations"].get<std::size_t>());
+      for (const auto& [name, n] : part["categories"].items())
+        if (name != "no pattern detected") s += fmt::format(", {} {}", n.get<std::size_t>(), name);
+      if (part["categories"].contains("no pattern detected"))
+        s += fmt::format(", {} no pattern", part["categories"]["no pattern detected"].get<std::size_t>());
+      if (part["withheld"].get<std::size_t>() > 0)
+        s += fmt::format(", {} withheld (small counts)", part["withheld"].get<std::size_t>());
+      s += "\n";
+    };
+    line("cells", e["cells"]);
+    if (e.contains("segments")) line("border segments", e["segments"]);
   }
   return s;
 }

@@ -21,10 +21,31 @@ inline constexpr const char* kChokepoints = "chokepoints";
 inline constexpr const char* kHotspotCells = "hotspot_cells";
 inline constexpr const char* kBorderSegments = "border_segments";
 inline constexpr const char* kCrossingClusters = "crossing_clusters";
+// Written when a time field gives two or more steps (README, Trends).
+inline constexpr const char* kEmergingHotspots = "emerging_hotspots";
 
 inline constexpr std::array<const char*, 9> kAnalysisLayers = {
     kBorders, kCrossings, kRouteEdges, kRouteNodes, kCorridors, kChokepoints, kHotspotCells, kBorderSegments,
     kCrossingClusters};
+
+// The emerging hot spot categories (engine/hotspots/emerging.hpp's words)
+// and their colours: ArcGIS's scheme of reds for hot and blues for cold
+// patterns, strongest for intensifying and persistent, palest for historical.
+struct EmergingClass {
+  const char* category;
+  std::uint8_t r, g, b;
+};
+inline constexpr std::array<EmergingClass, 17> kEmergingClasses = {{
+    {"new hot spot", 254, 178, 76},          {"consecutive hot spot", 253, 141, 60},
+    {"intensifying hot spot", 189, 0, 38},   {"persistent hot spot", 227, 26, 28},
+    {"diminishing hot spot", 252, 78, 42},   {"sporadic hot spot", 254, 204, 92},
+    {"oscillating hot spot", 240, 120, 130}, {"historical hot spot", 255, 225, 200},
+    {"new cold spot", 158, 202, 225},        {"consecutive cold spot", 107, 174, 214},
+    {"intensifying cold spot", 8, 48, 107},  {"persistent cold spot", 33, 113, 181},
+    {"diminishing cold spot", 66, 146, 198}, {"sporadic cold spot", 198, 219, 239},
+    {"oscillating cold spot", 150, 150, 220}, {"historical cold spot", 222, 235, 247},
+    {"no pattern detected", 255, 255, 255},
+}};
 
 // File names written beside the GeoPackage.
 inline constexpr const char* kDensityFile = "density.tif";

@@ -14,6 +14,7 @@
 #include "engine/core/parallel.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geometry/validity.hpp"
+#include "engine/hotspots/emerging.hpp"
 #include "engine/routes/itinerary.hpp"
 #include "geodata/detail/ogr_convert.hpp"
 #include "geodata/source.hpp"
@@ -397,10 +398,11 @@ std::vector<frontier::Port> read_ports(const std::string& spec_text, const ReadO
 // ---------------------------------------------------------------- incidents, area
 
 IncidentRead read_incidents(const std::string& spec_text, const ReadOptions& options, const std::string& weight_field,
-                            const std::string& group_field) {
+                            const std::string& group_field, const std::string& time_field) {
   PointTable t = open_point_table(spec_text, options, "incidents");
   const std::string path = parse_source(spec_text).path;
   IncidentRead out;
+  const bool timed = !time_field.empty() && find_field(*t.layer, time_field) >= 0;
   if (!weight_field.empty()) {
     if (find_field(*t.layer, weight_field) < 0)
       throw InputError({path, t.layer->GetName()}, "the incidents have no field '" + weight_field + "'",
@@ -426,6 +428,13 @@ IncidentRead read_incidents(const std::string& spec_text, const ReadOptions& opt
     out.weight.push_back(w);
     out.group.push_back(group_field.empty() ? std::string()
                                             : text::trim(field_value(fields, {group_field.c_str()}).value_or("")));
+    if (timed) {
+      std::string when = text::trim(field_value(fields, {time_field.c_str()}).value_or(""));
+      if (!when.empty() && !hotspots::time_step_key(when, hotspots::TimeStep::year))
+        throw InputError(where, "incident time '" + when + "' in field " + time_field + " is not a year or a date",
+                         "write a year (2021) or an ISO date (2021-03-15, 2021-03), or leave it empty");
+      out.time.push_back(std::move(when));
+    }
   }
   if (out.lonlat.empty())
     throw InputError({path, t.layer->GetName()}, "the incident layer has no features", "check the file and the layer name");

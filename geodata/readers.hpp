@@ -86,10 +86,12 @@ struct IncidentRead {
   std::vector<geometry::Coord> lonlat;
   std::vector<double> weight;
   std::vector<std::string> group;
+  std::vector<std::string> time;  // the time field's values; empty without a time field
   std::string weight_field;  // the field used, "" for 1 each
 };
+// `time_field` (may be absent from the layer, or empty) gives each incident its time.
 IncidentRead read_incidents(const std::string& spec, const ReadOptions& options, const std::string& weight_field,
-                            const std::string& group_field);
+                            const std::string& group_field, const std::string& time_field = {});
 
 // An area of interest (--aoi): the union of the polygons of a layer, lon/lat.
 geometry::MultiPolygon read_area(const std::string& spec, const ReadOptions& options, Diagnostics& diagnostics);

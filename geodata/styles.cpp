@@ -35,12 +35,13 @@ std::string option(const std::string& name, const std::string& value) {
 }
 
 // Symbols: fill (polygon), line, marker (point).
+// outline_mm 0: no outline (QGIS draws width 0 as a hairline, so the style says "no").
 std::string fill_symbol(const std::string& name, Rgb fill, int fill_alpha, Rgb outline, double outline_mm) {
   return fmt::format(
-      R"(<symbol type="fill" name="{}" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">{}{}{}{}{}</Option></layer></symbol>)",
+      R"(<symbol type="fill" name="{}" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">{}{}{}{}{}{}</Option></layer></symbol>)",
       name, option("color", fill.text(fill_alpha)), option("outline_color", outline.text()),
       option("outline_width", fmt::format("{}", outline_mm)), option("outline_width_unit", "MM"),
-      option("style", fill_alpha == 0 ? "no" : "solid"));
+      option("outline_style", outline_mm > 0 ? "solid" : "no"), option("style", fill_alpha == 0 ? "no" : "solid"));
 }
 
 std::string line_symbol(const std::string& name, Rgb color, double width_mm, const std::string& style = "solid") {
@@ -196,6 +197,24 @@ std::string layer_qml(const std::string& layer, const StyleData& d) {
                                  {"", "Other", marker_symbol("2", grey, 1.4, "circle")}}));
   if (layer == contract::kCrossingClusters)
     return document(single(fill_symbol("0", {240, 59, 32}, 50, {189, 0, 38}, 0.5)));
+  if (layer == contract::kEmergingHotspots) {
+    // The patterns filled; "no pattern detected" neither filled nor outlined,
+    // so that the patterns read over the other layers; withheld rows (null
+    // category) a faint outline.
+    std::vector<Category> cats;
+    for (std::size_t i = 0; i < contract::kEmergingClasses.size(); ++i) {
+      const auto& c = contract::kEmergingClasses[i];
+      std::string label = c.category;
+      label[0] = static_cast<char>(label[0] - 'a' + 'A');
+      const bool none = std::string_view(c.category) == "no pattern detected";
+      cats.push_back({c.category, label,
+                      fill_symbol(std::to_string(i), {c.r, c.g, c.b}, none ? 0 : 210, none ? Rgb{0, 0, 0} : grey,
+                                  none ? 0.0 : 0.1)});
+    }
+    cats.push_back({"", "Withheld (small counts)",
+                    fill_symbol(std::to_string(cats.size()), {200, 200, 200}, 0, {160, 160, 160}, 0.1)});
+    return document(categorized("category", cats));
+  }
   return {};
 }
 

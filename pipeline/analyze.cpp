@@ -87,6 +87,7 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
     for (const char* n : {contract::kRouteEdges, contract::kRouteNodes, contract::kCorridors, contract::kChokepoints}) count(n);
     geodata::write_hotspot_layers(out, hot, cx);
     for (const char* n : {contract::kHotspotCells, contract::kBorderSegments, contract::kCrossingClusters}) count(n);
+    if (hot.emerging_cells) count(contract::kEmergingHotspots);
     // Class breaks of the styles from published values only (a break is a
     // data value): after the suppression, from what each layer kept.
     const auto suppressed_rows = out.finish_layers();
@@ -208,10 +209,12 @@ RunResult run_analysis(const AnalysisSettings& s, const Progress& progress, cons
     << sea_routing_text(s, sea_report)
     << "Crossings\n" << geodata::crossings_summary_text(cx) << "\n"
     << geodata::corridor_summary_text(cor, std::min<std::size_t>(s.top, 5)) << "\n"
-    << geodata::hotspot_summary_text(hot, cx, in, std::min<std::size_t>(s.top, 5)) << "\n";
+    << geodata::hotspot_summary_text(hot, cx, in, std::min<std::size_t>(s.top, 5), min_count) << "\n";
   t << "Written:\n  " << s.output << " (";
   bool first = true;
-  for (const char* name : contract::kAnalysisLayers) {
+  std::vector<const char*> written(contract::kAnalysisLayers.begin(), contract::kAnalysisLayers.end());
+  written.push_back(contract::kEmergingHotspots);
+  for (const char* name : written) {
     const auto& layers = j["outputs"]["layers"];
     if (!layers.contains(name)) continue;
     t << (first ? "" : ", ") << name << " " << layers[name].get<std::size_t>();

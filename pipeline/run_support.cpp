@@ -107,8 +107,12 @@ HotspotInputs read_hotspot_inputs(const AnalysisSettings& s, geodata::LoadedInpu
   if (!s.hotspots.aoi.empty()) h.aoi = geodata::read_area(s.hotspots.aoi, ro, in.diagnostics);
   if (!s.hotspots.incidents.empty()) {
     const geodata::IncidentRead r =
-        geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by);
-    for (std::size_t i = 0; i < r.lonlat.size(); ++i) h.incidents.push_back({r.lonlat[i], r.weight[i], r.group[i]});
+        geodata::read_incidents(s.hotspots.incidents, ro, s.hotspots.incident_weight, s.hotspots.by,
+                                s.hotspots.time == hotspots::kAutoTime ? std::string("year")
+                                : s.hotspots.time == "none"            ? std::string()
+                                                                       : s.hotspots.time);
+    for (std::size_t i = 0; i < r.lonlat.size(); ++i)
+      h.incidents.push_back({r.lonlat[i], r.weight[i], r.group[i], r.time.empty() ? std::string() : r.time[i]});
   }
   return h;
 }

@@ -149,8 +149,9 @@ RunResult run_hotspots(const AnalysisSettings& s, const Progress& progress) {
   if (h.density) r.summary["density"]["path"] = density;
   protect(r.summary, options.min_count);
   r.text = geodata::load_report_text(in) + "\n" + sea_routing_text(s, sea_report) + geodata::crossings_summary_text(cx) + "\n" +
-           geodata::hotspot_summary_text(h, cx, in, s.top) + "\n" + "written to " + s.output +
-           " (layers borders, crossings, hotspot_cells, border_segments, crossing_clusters)\n";
+           geodata::hotspot_summary_text(h, cx, in, s.top, options.min_count) + "\n" + "written to " + s.output +
+           " (layers borders, crossings, hotspot_cells, border_segments, crossing_clusters" +
+           (h.emerging_cells ? ", emerging_hotspots" : "") + ")\n";
   if (h.density) r.text += "density raster: " + density + "\n";
   r.written = {s.output};
   if (h.density) r.written.push_back(density);

@@ -59,6 +59,14 @@ hotspots::HotspotOptions to_options(const HotspotSettings& s, int threads) {
   o.kde.pixel_m = non_negative(s.pixel_m, "`pixel_m`");
   o.by = s.by;
   o.by_allow_free_text = s.by_allow_free_text;
+  o.time = s.time == "none" ? std::string() : s.time;
+  const auto step = parse_time_step(s.time_step);
+  if (!step) throw UsageError("`time_step` '" + s.time_step + "': use year, quarter or month");
+  o.time_step = *step;
+  if (s.time_window > 100) throw UsageError("`time_window` " + std::to_string(s.time_window) + ": at most 100 steps");
+  o.emerging.window = s.time_window;
+  if (!(s.trend_alpha > 0.0 && s.trend_alpha < 1.0)) throw UsageError("`trend_alpha` must lie between 0 and 1");
+  o.emerging.trend_alpha = s.trend_alpha;
   o.threads = threads;
   return o;
 }
@@ -159,6 +167,10 @@ std::map<std::string, std::map<std::string, Key>> keys_of(AnalysisSettings& s) {
         {"fdr", bind(h.fdr)},
         {"by", bind(h.by)},
         {"by_allow_free_text", bind(h.by_allow_free_text)},
+        {"time", bind(h.time)},
+        {"time_step", bind(h.time_step)},
+        {"time_window", bind(h.time_window)},
+        {"trend_alpha", bind(h.trend_alpha)},
         {"aoi", bind(h.aoi)},
         {"incidents", bind(h.incidents)},
         {"incident_weight", bind(h.incident_weight)}}},

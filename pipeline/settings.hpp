@@ -37,6 +37,12 @@ struct HotspotSettings {
   double pixel_m = 0.0;      // 0 = automatic
   std::string by;
   bool by_allow_free_text = false;  // accept a `by` field whose values look like free text
+  // Emerging hot spots (README, Trends). time: a field, "auto" (year when the
+  // records have it) or "none".
+  std::string time = hotspots::kAutoTime;
+  std::string time_step = "year";  // year | quarter | month
+  std::size_t time_window = 1;     // earlier steps that count as neighbours
+  double trend_alpha = 0.05;
   std::string aoi;
   std::string incidents;
   std::string incident_weight;

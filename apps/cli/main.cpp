@@ -81,6 +81,15 @@ void add_hotspot_options(CLI::App& cmd, borderflow::pipeline::HotspotSettings& h
   cmd.add_flag("--by-allow-free-text", h.by_allow_free_text,
                "Accept a --by field with more than 50 values or values over 40 characters (refused: they look like "
                "free text, which can identify a record)");
+  cmd.add_option("--time", h.time,
+                 "Time field of the emerging hot spots: year, a date field, auto (year when the records have it) or none")
+      ->capture_default_str();
+  cmd.add_option("--time-step", h.time_step, "Time step of a date field: year, quarter or month")
+      ->capture_default_str()->check(CLI::IsMember({"year", "quarter", "month"}));
+  cmd.add_option("--time-window", h.time_window,
+                 "Earlier time steps that count as neighbours in the space-time Gi* (ArcGIS's Neighborhood Time Step)")
+      ->capture_default_str();
+  cmd.add_option("--trend-alpha", h.trend_alpha, "Significance of the Mann-Kendall trend")->capture_default_str();
 }
 
 constexpr const char* kMinCountHelp =

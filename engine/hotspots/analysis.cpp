@@ -125,6 +125,73 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     return o.by.empty() ? 0 : group_index.at(route_group[r]);
   };
 
+  // Time steps of the emerging hot spots: of the routes, or of the incidents
+  // when they are the value (the border segments count crossings, so they
+  // take the routes' steps when the routes have the field).
+  const bool by_incidents = o.value == CellValue::incidents;
+  const bool auto_time = o.time == kAutoTime;
+  const std::string time_field = auto_time ? std::string("year") : o.time;
+  std::vector<std::optional<std::int64_t>> route_key(routes.size()), incident_key(incidents.size());
+  if (!time_field.empty()) {
+    const bool route_field = is_known_field(time_field, routes);
+    if (!auto_time && !by_incidents && !route_field)
+      throw UsageError("`time` " + time_field + ": the routes have no field of that name\n  hint: use year, a date field "
+                       "of the route layer, or `time` none");
+    if (route_field)
+      for (std::size_t r = 0; r < routes.size(); ++r)
+        route_key[r] = time_step_key(group_value(routes[r].attributes, time_field), o.time_step);
+    if (by_incidents)
+      for (std::size_t i = 0; i < incidents.size(); ++i) incident_key[i] = time_step_key(incidents[i].time, o.time_step);
+    const auto& keys = by_incidents ? incident_key : route_key;
+    std::optional<std::int64_t> lo, hi;
+    std::size_t missing = 0;
+    for (const auto& k : keys) {
+      if (!k) {
+        ++missing;
+        continue;
+      }
+      lo = lo ? std::min(*lo, *k) : *k;
+      hi = hi ? std::max(*hi, *k) : *k;
+    }
+    const std::string what = by_incidents ? "incidents" : "routes";
+    if (!lo) {
+      if (!auto_time)
+        throw UsageError("`time` " + time_field + ": no " + what.substr(0, what.size() - 1) + " has a " +
+                         std::string(to_string(o.time_step)) +
+                         " in it\n  hint: the field must hold years (2021) or dates (2021-03-15); a field of years "
+                         "takes `time_step` year");
+    } else {
+      const auto count = static_cast<std::uint64_t>(*hi - *lo) + 1;
+      if (count > kMaxTimeSteps)
+        throw UsageError("`time` " + time_field + ": " + std::to_string(count) + " " + std::string(to_string(o.time_step)) +
+                         "s from " + time_step_label(*lo, o.time_step) + " to " + time_step_label(*hi, o.time_step) +
+                         "; at most " + std::to_string(kMaxTimeSteps) + " steps\n  hint: choose a longer `time_step`, or check the field for wrong dates");
+      out.time_field = time_field;
+      out.time_step = o.time_step;
+      out.time_missing = missing;
+      for (std::int64_t k = *lo; k <= *hi; ++k) out.steps.push_back(time_step_label(k, o.time_step));
+      for (auto* ks : {&route_key, &incident_key})
+        for (auto& k : *ks)
+          if (k) k = *k - *lo <= *hi - *lo && *k >= *lo ? std::optional<std::int64_t>(*k - *lo) : std::nullopt;
+      if (missing > 0)
+        diagnostics.warn({}, std::to_string(missing) + " " + what + " have no " + std::string(to_string(o.time_step)) +
+                                 " in `" + time_field + "`: they count in every output but not in the emerging hot spots");
+      if (out.steps.size() == 1) {
+        diagnostics.warn({}, "every dated record falls in " + out.steps.front() +
+                                 ": one time step, so no emerging hot spots (they need two or more)");
+        out.steps.clear();
+      } else if (out.steps.size() < 10) {
+        diagnostics.warn({}, "emerging hot spots over " + std::to_string(out.steps.size()) + " " +
+                                 std::string(to_string(o.time_step)) +
+                                 "s: the Mann-Kendall trend of fewer than 10 steps has little power");
+      }
+    }
+  }
+  const std::size_t steps = out.steps.size();
+  auto step_of = [&](const std::optional<std::int64_t>& k) -> std::uint32_t {
+    return steps > 0 && k ? static_cast<std::uint32_t>(*k) : kNoStep;
+  };
+
   // Domain: land, unless a route goes by sea or river.
   bool water = false;
   for (const auto& r : routes)
@@ -158,7 +225,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     case CellValue::crossings:
       for (std::size_t i = 0; i < cx.result.crossings.size(); ++i) {
         const auto& c = cx.result.crossings[i];
-        points.push_back({c.xy, c.weight, group_of_route(c.route)});
+        points.push_back({c.xy, c.weight, group_of_route(c.route), step_of(route_key[c.route])});
         point_source.push_back(i);
       }
       out.incidents = points.size();
@@ -167,7 +234,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       for (std::size_t i = 0; i < incidents.size(); ++i) {
         const auto& inc = incidents[i];
         const std::uint32_t g = o.by.empty() ? 0 : group_index.at(label(incident_group(o.by, inc.group)));
-        points.push_back({proj.forward(inc.lonlat), inc.weight, g});
+        points.push_back({proj.forward(inc.lonlat), inc.weight, g, step_of(incident_key[i])});
         point_source.push_back(i);
       }
       out.incidents = points.size();
@@ -176,7 +243,8 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       for (std::size_t r = 0; r < routes.size(); ++r)
         for (const auto& l : routes[r].legs) {
           if (l.mode == routes::Mode::air) continue;
-          lines.push_back({projected(l.path), routes[r].attributes.weight, group_of_route(r), static_cast<std::uint32_t>(r)});
+          lines.push_back({projected(l.path), routes[r].attributes.weight, group_of_route(r), static_cast<std::uint32_t>(r),
+                           step_of(route_key[r])});
         }
       out.incidents = routes.size();
       break;
@@ -191,7 +259,12 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
   co.domain = out.domain;
   co.gi.threads = o.threads;
   co.gi.keep_neighbours = true;  // for --min-count: Gi* z next to a suppressed cell
+  co.steps = steps;
   out.cells = hex_hotspots(area, aoi ? &*aoi : nullptr, &cx.frontier, points, lines, groups, co);
+  EmergingOptions eo = o.emerging;
+  eo.threads = o.threads;
+  eo.fdr = o.cells.gi.fdr;
+  if (steps > 0) out.emerging_cells = emerging_hotspots(out.cells.step_value, steps, out.cells.gi.neighbours, eo);
   if (out.cells.gi.band_automatic && out.cells.gi.band_m > 2.01 * out.cells.grid.cell_size_m())
     diagnostics.warn({}, "the automatic Gi* distance band is " + std::to_string(static_cast<long long>(out.cells.gi.band_m)) +
                              " m, more than twice the cell size, because some cells lie far from any other "
@@ -204,6 +277,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       s.xy = c.xy;
       s.weight = c.weight;
       s.group = group_of_route(c.route);
+      s.step = step_of(route_key[c.route]);
       if (c.kind == crossings::CrossingKind::land && c.from_unit && c.to_unit) {
         s.unit_a = units[*c.from_unit].id;
         s.unit_b = units[*c.to_unit].id;
@@ -218,7 +292,13 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
   BorderSegmentOptions so = o.segments;
   so.gi.threads = o.threads;
   so.gi.keep_neighbours = true;
+  so.steps = steps;
   out.segments = border_segments(cx.borders, sc, groups, so);
+  if (steps > 0) {
+    EmergingOptions se = eo;
+    se.fdr = o.segments.gi.fdr;
+    out.emerging_segments = emerging_hotspots(out.segments.step_weight, steps, out.segments.gi.neighbours, se);
+  }
   for (auto& seg : out.segments.segments) {
     geometry::LineString lonlat = seg.path;
     proj.inverse_in_place(lonlat);

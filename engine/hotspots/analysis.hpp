@@ -12,6 +12,7 @@
 #include "engine/crossings/analysis.hpp"
 #include "engine/hotspots/border_segments.hpp"
 #include "engine/hotspots/dbscan.hpp"
+#include "engine/hotspots/emerging.hpp"
 #include "engine/hotspots/hex_hotspots.hpp"
 #include "engine/hotspots/kernel_density.hpp"
 
@@ -26,6 +27,7 @@ struct Incident {
   geometry::Coord lonlat;
   double weight = 1.0;
   std::string group;  // value of the breakdown field, when there is one
+  std::string time;   // value of the time field, when there is one
 };
 
 // The free-text rule of HotspotOptions::by.
@@ -50,6 +52,12 @@ struct HotspotOptions {
   // refused: its values become column names of the outputs, and a name or a
   // note can identify a record. True accepts it.
   bool by_allow_free_text = false;
+  // Emerging hot spots (README, Trends): the time field of the routes (or of
+  // the incidents, with CellValue::incidents): "year", a date field, or ""
+  // for none. kAutoTime: "year" when a route (or incident) has one, else none.
+  std::string time;
+  TimeStep time_step = TimeStep::year;
+  EmergingOptions emerging;
   int threads = 0;
   // Small-count suppression of the density (--min-count): pixels whose
   // bandwidth holds a total weight above 0 and below this become NaN (no
@@ -72,7 +80,20 @@ struct HotspotAnalysis {
   std::optional<DensityRaster> density;
   std::size_t density_suppressed = 0;  // pixels emptied by min_count
   std::size_t incidents = 0;  // points (crossings or incidents) or routes counted
+  // Emerging hot spots, when a time field gave at least two steps: the step
+  // labels (consecutive, from the first to the last step with a record),
+  // the space-time analysis of the cells and of the border segments.
+  std::string time_field;  // the field used; empty when none
+  TimeStep time_step = TimeStep::year;
+  std::vector<std::string> steps;
+  std::optional<EmergingResult> emerging_cells;
+  std::optional<EmergingResult> emerging_segments;
+  std::size_t time_missing = 0;  // records (routes or incidents) without a time step
 };
+
+inline constexpr const char* kAutoTime = "auto";
+// At most this many time steps (a month step over 80 years).
+inline constexpr std::size_t kMaxTimeSteps = 1000;
 
 // `aoi` (lon/lat polygons), when given, bounds the grid instead of the
 // extent of the routes. `incidents` is needed for CellValue::incidents.

@@ -88,6 +88,8 @@ BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borde
   }
   const std::size_t n = out.segments.size();
   out.group_weight.assign(n * groups, 0.0);
+  out.steps = o.steps;
+  out.step_weight.assign(n * o.steps, 0.0);
   // Assign each crossing to the nearest segment of its own border.
   std::map<std::pair<std::string, std::string>, std::size_t> border_of;
   for (std::size_t b = 0; b < borders.size(); ++b) border_of.emplace(std::pair(borders[b].unit_a, borders[b].unit_b), b);
@@ -122,6 +124,7 @@ BorderSegments border_segments(const std::vector<frontier::BorderLineOut>& borde
     ++out.segments[best].crossings;
     out.segments[best].weight += c.weight;
     out.group_weight[best * groups + c.group] += c.weight;
+    if (c.step < o.steps) out.step_weight[best * o.steps + c.step] += c.weight;
   }
   // Neighbours along the border.
   std::vector<geometry::Coord> mid(n);

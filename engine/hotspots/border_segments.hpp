@@ -25,6 +25,7 @@ struct BorderSegmentOptions {
   // assigned (reported as unassigned).
   double max_distance_m = 10000.0;
   std::size_t max_segments = 10'000'000;  // refuse finer cuts
+  std::size_t steps = 0;  // time steps of the space-time cube (0 = none)
   GiStarOptions gi;
 };
 
@@ -36,6 +37,7 @@ struct SegmentCrossing {
   std::string unit_b;
   double weight = 1.0;
   std::uint32_t group = 0;
+  std::uint32_t step = 0xFFFFFFFFu;  // time step (< BorderSegmentOptions::steps), or none
 };
 
 struct BorderSegment {
@@ -57,6 +59,8 @@ struct BorderSegments {
   std::vector<BorderSegment> segments;
   std::size_t groups = 1;
   std::vector<double> group_weight;  // segment-major
+  std::size_t steps = 0;
+  std::vector<double> step_weight;  // segment-major: step_weight[segment * steps + t]
   GiStarResult gi;                   // on the segments' weight
   double band_m = 0.0;
   // Crossings with no segment of their border within max_distance_m (coast

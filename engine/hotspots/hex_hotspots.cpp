@@ -37,6 +37,9 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
   const geometry::HexGrid& grid = h.grid;
   const std::size_t n = grid.size();
   std::vector<double> acc(n * groups, 0.0);
+  const std::size_t steps = o.steps;
+  h.steps = steps;
+  std::vector<double> acc_step(n * steps, 0.0);
   std::vector<frontier::Frontier::Scratch> scratch(1);
   std::vector<std::uint32_t> units;
   auto in_aoi = [&](geometry::Coord p, frontier::Frontier::Scratch& sc, std::vector<std::uint32_t>& u) {
@@ -51,12 +54,18 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
       continue;
     }
     acc[grid.index(*c) * groups + p.group] += p.weight;
+    if (p.step < steps) acc_step[grid.index(*c) * steps + p.step] += p.weight;
   }
   // Persons per cell and group: for points the weights in acc; lines add each
   // record's weight once per cell they pass. Kept apart only when there are lines.
   std::vector<double> line_persons;
-  if (!lines.empty()) line_persons = acc;
+  std::vector<double> line_step_persons;
+  if (!lines.empty()) {
+    line_persons = acc;
+    line_step_persons = acc_step;
+  }
   const std::vector<double>& persons = lines.empty() ? acc : line_persons;
+  const std::vector<double>& step_persons = lines.empty() ? acc_step : line_step_persons;
   // The last record counted in each cell (0 = none): a record's lines are
   // consecutive, so each record's weight counts once per cell.
   std::vector<std::uint32_t> last_record(lines.empty() ? 0 : n, 0);
@@ -90,9 +99,11 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
           if (aoi && !in_aoi(grid.center(cell), scratch[0], units)) continue;
           const std::size_t ci = grid.index(cell);
           acc[ci * groups + l.group] += part * l.weight;
+          if (l.step < steps) acc_step[ci * steps + l.step] += part * l.weight;
           if (last_record[ci] != record) {
             last_record[ci] = record;
             line_persons[ci * groups + l.group] += l.weight;
+            if (l.step < steps) line_step_persons[ci * steps + l.step] += l.weight;
           }
           inside += part;
         }
@@ -139,6 +150,10 @@ HexHotspots hex_hotspots(const geometry::Extent& area, const frontier::Frontier*
       who += persons[i * groups + g];
       h.group_value.push_back(acc[i * groups + g]);
       h.group_persons.push_back(persons[i * groups + g]);
+    }
+    for (std::size_t t = 0; t < steps; ++t) {
+      h.step_value.push_back(acc_step[i * steps + t]);
+      h.step_persons.push_back(step_persons[i * steps + t]);
     }
     h.value.push_back(v);
     h.persons.push_back(who);

@@ -14,10 +14,14 @@ namespace borderflow::hotspots {
 
 // A point with a weight (persons or cases) and a group (0 .. groups-1, for a
 // breakdown by year, crime, ...). Working CRS, metres.
+// Its time step (0 .. steps-1, HexHotspotOptions::steps) for the space-time
+// cube of the emerging hot spots; kNoStep when it has none.
+inline constexpr std::uint32_t kNoStep = 0xFFFFFFFFu;
 struct WeightedPoint {
   geometry::Coord xy;
   double weight = 1.0;
   std::uint32_t group = 0;
+  std::uint32_t step = kNoStep;
 };
 struct WeightedLine {
   geometry::LineString xy;
@@ -28,6 +32,7 @@ struct WeightedLine {
   // one record must be consecutive; kNoSource makes the line its own record.
   static constexpr std::uint32_t kNoSource = 0xFFFFFFFFu;
   std::uint32_t source = kNoSource;
+  std::uint32_t step = kNoStep;
 };
 
 // Which cells exist: those touching land (a unit of the frontier, or its land
@@ -40,6 +45,9 @@ struct HexHotspotOptions {
   std::size_t target_cells = 10000;
   CellDomain domain = CellDomain::land;
   std::size_t max_grid_cells = 50'000'000;  // refuse finer grids over the area
+  // Time steps of the space-time cube (0 = none): values and persons per
+  // cell and step as per group.
+  std::size_t steps = 0;
   GiStarOptions gi;
 };
 
@@ -55,6 +63,9 @@ struct HexHotspots {
   // whatever the length. What --min-count compares with K.
   std::vector<double> persons;
   std::vector<double> group_persons;  // cell-major, as group_value
+  std::size_t steps = 0;
+  std::vector<double> step_value;    // cell-major: step_value[cell * steps + t]
+  std::vector<double> step_persons;  // cell-major, as step_value
   GiStarResult gi;
   double total = 0.0;        // sum of all values in the cells
   std::size_t outside = 0;   // points (or line pieces) outside the area, not counted

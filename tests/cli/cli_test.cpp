@@ -163,8 +163,61 @@ TEST(Cli, HotspotsWritesItsLayersAndPrintsTheTopHotSpots) {
   std::set<std::string> layers;
   const auto j = nlohmann::json::parse(info.out);
   for (const auto& l : j[0]["layers"]) layers.insert(l["name"].get<std::string>());
+  // The sample's routes have years 2015-2024: the emerging hot spots come by default.
   EXPECT_EQ(layers, (std::set<std::string>{"borders", "crossings", "hotspot_cells", "border_segments",
-                                           "crossing_clusters"}));
+                                           "crossing_clusters", "emerging_hotspots"}));
+  EXPECT_NE(r.out.find("Emerging hot spots: `year` by year, 10 steps (2015 to 2024)"), std::string::npos) << r.out;
+  // --time none: no trend layer.
+  const Result off = run("hotspots " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                         " -o " + q(tmp / "off.gpkg") + " --cell-size 25 --time none");
+  ASSERT_EQ(off.code, 0) << off.out;
+  EXPECT_EQ(off.out.find("Emerging hot spots"), std::string::npos) << off.out;
+  EXPECT_EQ(off.out.find("emerging_hotspots"), std::string::npos) << off.out;
+}
+
+TEST(Cli, HotspotsOfIncidentsByQuarterWriteEmergingHotSpots) {
+  TempDir tmp;
+  // Incidents at Teknaf in every quarter of 2021-2022, more each quarter, and
+  // a few at Benapole; dates in two forms.
+  {
+    std::ofstream f(tmp / "incidents.csv");
+    f << "lon,lat,date\n";
+    for (int q = 0; q < 8; ++q)
+      for (int k = 0; k <= q; ++k)
+        f << 92.30 + 0.01 * k << ",20.86," << 2021 + q / 4 << "-" << (q % 4) * 3 + 1 << (q % 2 ? "-15" : "") << "\n";
+    f << "88.90,23.04,2021-05-02\n88.91,23.05,\n";
+  }
+  // Months 1, 4, 7, 10 written without a leading zero are not ISO dates: refused, naming the line.
+  const Result bad = run("hotspots " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                         " -o " + q(tmp / "bad.gpkg") + " --value incidents --incidents " + q(tmp / "incidents.csv") +
+                         " --time date --time-step quarter");
+  EXPECT_EQ(bad.code, 3) << bad.out;
+  EXPECT_NE(bad.out.find("is not a year or a date"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("incidents.csv"), std::string::npos) << bad.out;
+  {
+    std::ofstream f(tmp / "incidents.csv");
+    f << "lon,lat,date\n";
+    for (int q = 0; q < 8; ++q)
+      for (int k = 0; k <= q; ++k)
+        f << 92.30 + 0.01 * k << ",20.86," << 2021 + q / 4 << "-" << ((q % 4) * 3 + 1 < 10 ? "0" : "")
+          << (q % 4) * 3 + 1 << (q % 2 ? "-15" : "") << "\n";
+    f << "88.90,23.04,2021-05-02\n88.91,23.05,\n";
+  }
+  const std::string out = tmp / "inc.gpkg";
+  const Result r = run("hotspots " + sample_inputs() + " --routes " + q(sample("routes_illustrative.csv")) +
+                       " -o " + q(out) + " --value incidents --incidents " + q(tmp / "incidents.csv") +
+                       " --time date --time-step quarter --min-count 0 --format json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  const auto& e = j["emerging"];
+  EXPECT_EQ(e["time_field"], "date");
+  EXPECT_EQ(e["time_step"], "quarter");
+  EXPECT_EQ(e["steps"], (nlohmann::json{"2021Q1", "2021Q2", "2021Q3", "2021Q4", "2022Q1", "2022Q2", "2022Q3", "2022Q4"}));
+  // 1 + 2 + ... + 8 at Teknaf, one at Benapole in 2021Q2; one incident without a date.
+  EXPECT_EQ(e["records_without_step"], 1);
+  std::vector<double> per_step;
+  for (const auto& s : e["per_step"]) per_step.push_back(s["value"].get<double>());
+  EXPECT_EQ(per_step, (std::vector<double>{1, 3, 3, 4, 5, 6, 7, 8}));
 }
 
 TEST(Cli, HotspotsIncidentsNeedsAnIncidentLayer) {

@@ -208,8 +208,16 @@ def test_analyze_suppresses_small_counts_by_default(dataset, result, tmp_path):
 
 
 def test_analyze_gives_every_layer_and_the_summary(result):
+    # The sample's routes have years: the emerging hot spots come by default.
     assert set(result.layers) == {"borders", "crossings", "route_edges", "route_nodes", "corridors", "chokepoints",
-                                  "hotspot_cells", "border_segments", "crossing_clusters"}
+                                  "hotspot_cells", "border_segments", "crossing_clusters", "emerging_hotspots"}
+    emerging = result.layers["emerging_hotspots"].to_dict()
+    steps = result.summary["hotspots"]["emerging"]["steps"]
+    assert steps == [str(y) for y in range(2015, 2025)]
+    assert all("z_" + s in emerging for s in steps)
+    published = [c for c in emerging["category"] if c is not None]
+    counts = result.summary["hotspots"]["emerging"]["cells"]["categories"]
+    assert sorted(published) == sorted(c for c, n in counts.items() for _ in range(n))
     assert result.summary["parameters"]["hotspots"]["cell_size_km"] == 25
     assert result.summary["parameters"]["chosen"]["cell_size_m"] == 25000
     assert os.path.exists(result.density_path)
