@@ -204,6 +204,29 @@ nlohmann::json emerging_summary(const hotspots::HotspotAnalysis& a, double min_c
   if (a.emerging_segments)
     j["segments"] = categories(*a.emerging_segments, a.segments.step_weight, a.segments.step_weight,
                                a.segments.gi.neighbours);
+  // Per country pair and kind: the crossings of dated routes per step and
+  // their trend. A trend is withheld with any of its steps (a step's weight
+  // of 0 < w < K is withheld by the summary's protection).
+  auto word = [](const hotspots::MannKendall& m, double alpha) {
+    return m.p < alpha ? (m.z > 0 ? "rising" : "falling") : "no trend";
+  };
+  j["pairs"] = nlohmann::json::array();
+  for (const auto& p : a.pair_trends) {
+    nlohmann::json per = nlohmann::json::array();
+    bool hidden = false;
+    for (std::size_t t = 0; t < T; ++t) {
+      per.push_back({{"step", a.steps[t]}, {"weight", p.weight[t]}, {"crossings", p.crossings[t]}});
+      hidden = hidden || (min_count > 1.0 && p.weight[t] > 0.0 && p.weight[t] < min_count - 1e-9 * min_count);
+    }
+    j["pairs"].push_back({{"from", p.from},
+                          {"to", p.to},
+                          {"kind", p.kind},
+                          {"per_step", per},
+                          {"trend_z", hidden ? nlohmann::json() : nlohmann::json(p.trend.z)},
+                          {"trend_p", hidden ? nlohmann::json() : nlohmann::json(p.trend.p)},
+                          {"trend", hidden ? nlohmann::json() : nlohmann::json(word(p.trend, e.trend_alpha))}});
+  }
+  j["trend_alpha"] = e.trend_alpha;
   // The value per step over all cells (persons for crossings and incidents).
   j["per_step"] = nlohmann::json::array();
   for (std::size_t t = 0; t < T; ++t) {
@@ -299,6 +322,23 @@ std::string hotspot_summary_text(const hotspots::HotspotAnalysis& a, const cross
     };
     line("cells", e["cells"]);
     if (e.contains("segments")) line("border segments", e["segments"]);
+    // Country pairs with a published trend, heaviest first.
+    std::vector<const nlohmann::json*> pairs;
+    for (const auto& p : e["pairs"])
+      if (!p["trend"].is_null()) pairs.push_back(&p);
+    auto total = [](const nlohmann::json& p) {
+      double w = 0;
+      for (const auto& step : p["per_step"]) w += step["weight"].get<double>();
+      return w;
+    };
+    std::stable_sort(pairs.begin(), pairs.end(), [&](auto* x, auto* y) { return total(*x) > total(*y); });
+    for (std::size_t k = 0; k < std::min<std::size_t>(pairs.size(), 5); ++k) {
+      const auto& p = *pairs[k];
+      const std::string from = p["from"].get<std::string>(), to = p["to"].get<std::string>();
+      s += fmt::format("  {} > {} ({}): {} (Mann-Kendall z {:.2f}, p {:.3f})\n", from.empty() ? "sea" : from,
+                       to.empty() ? "sea" : to, p["kind"].get<std::string>(), p["trend"].get<std::string>(),
+                       p["trend_z"].get<double>(), p["trend_p"].get<double>());
+    }
   }
   return s;
 }

@@ -74,6 +74,32 @@ LoadedInputs load_inputs(const LoadOptions& options, const BorderReader& read) {
   route_options.where = options.where;
   in.routes = read_routes(options.routes, route_options, options.places.empty() ? nullptr : &in.places, in.diagnostics);
   if (!options.ports.empty()) in.ports = read_ports(options.ports, plain);
+  if (options.confidence_weight) {
+    std::size_t without = 0, zero = 0;
+    std::vector<routes::Route> kept;
+    kept.reserve(in.routes.routes.size());
+    for (auto& r : in.routes.routes) {
+      if (!r.attributes.confidence) {
+        ++without;
+      } else if (*r.attributes.confidence <= 0.0) {
+        ++zero;
+        continue;
+      } else {
+        r.attributes.weight *= *r.attributes.confidence;
+      }
+      kept.push_back(std::move(r));
+    }
+    in.routes.routes = std::move(kept);
+    if (without > 0)
+      in.diagnostics.warn({parse_source(options.routes).path}, std::to_string(without) +
+                                                " routes have no confidence: --confidence-weight keeps their full weight");
+    if (zero > 0)
+      in.diagnostics.warn({parse_source(options.routes).path}, std::to_string(zero) +
+                                                " routes have confidence 0: --confidence-weight leaves them out");
+    if (in.routes.routes.empty())
+      throw InputError({parse_source(options.routes).path}, "every route has confidence 0: nothing is left to analyse with --confidence-weight",
+                       "check the confidence field, or run without --confidence-weight");
+  }
   for (const auto& r : in.routes.routes)
     for (const auto& leg : r.legs)
       for (const auto& c : leg.path) in.routes_extent.expand(c);

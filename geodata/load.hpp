@@ -28,6 +28,10 @@ struct LoadOptions {
   std::string where;       // --where, applied to the routes
   std::string assume_crs;  // --assume-crs, for layers without a CRS
   std::string crs;         // --crs, the working CRS; empty = automatic
+  // --confidence-weight: each route's weight times its confidence (0..1), in
+  // every analysis. Routes without a confidence keep their weight (warned);
+  // routes of confidence 0 carry no weight and are left out (warned).
+  bool confidence_weight = false;
   int threads = 0;         // for the repair of the borders (0 = all cores)
 };
 

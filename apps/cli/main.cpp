@@ -22,6 +22,8 @@ void add_input_options(CLI::App& cmd, borderflow::geodata::LoadOptions& in, bool
   cmd.add_option("--coast", in.coast, "Land polygons or coastline lines overriding the derived coastline");
   cmd.add_option("--border-id", in.border_id, "Field identifying the border units (default: iso_a3, adm0_a3, ..., name)");
   cmd.add_option("--where", in.where, "OGR SQL attribute filter on the routes, e.g. \"crime = 'TIP' AND year >= 2020\"");
+  cmd.add_flag("--confidence-weight", in.confidence_weight,
+               "Multiply each route's weight by its confidence (0..1) in every analysis");
   cmd.add_option("--assume-crs", in.assume_crs, "CRS for layers that declare none, e.g. EPSG:4326");
   cmd.add_option("--crs", in.crs, "Working CRS in metres (default: UTM for a small extent, else equal-area)");
 }

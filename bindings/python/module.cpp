@@ -197,7 +197,8 @@ PYBIND11_MODULE(_borderflow, m) {
       "load",
       [](const std::string& borders, const std::string& routes, const std::string& places, const std::string& ports,
          const std::string& coast, const std::string& where, const std::string& crs, const std::string& border_id,
-         const std::string& assume_crs, const std::string& sea_routing, double min_channel_m, double port_reach_km) {
+         const std::string& assume_crs, const std::string& sea_routing, double min_channel_m, double port_reach_km,
+         bool confidence_weight) {
         auto d = std::make_shared<Dataset>();
         d->sea = {sea_routing, min_channel_m, port_reach_km};
         {
@@ -217,6 +218,7 @@ PYBIND11_MODULE(_borderflow, m) {
         };
         d->options = {absolute(borders), absolute(routes), absolute(places), absolute(ports), absolute(coast),
                       border_id, where, assume_crs, crs};
+        d->options.confidence_weight = confidence_weight;
         py::gil_scoped_release release;
         d->inputs = geodata::load_inputs(d->options);
         return d;
@@ -224,11 +226,13 @@ PYBIND11_MODULE(_borderflow, m) {
       py::arg("borders"), py::arg("routes"), py::arg("places") = "", py::arg("ports") = "", py::arg("coast") = "",
       py::arg("where") = "", py::arg("crs") = "", py::arg("border_id") = "", py::arg("assume_crs") = "",
       py::arg("sea_routing") = "on", py::arg("min_channel_m") = 2000.0, py::arg("port_reach_km") = 30.0,
+      py::arg("confidence_weight") = false,
       R"doc(Reads every input of an analysis once; RouteGraph() and analyze() use what was read.
 
 borders, routes, places, ports, coast: FILE or FILE:LAYER, any format GDAL reads.
 where: an OGR SQL filter on the routes, e.g. "crime = 'TIP'".
 crs: the working CRS in metres (default: UTM for a small extent, else equal-area).
+confidence_weight: each route's weight times its confidence (0..1) in every analysis.
 sea_routing ("on" or "off"), min_channel_m, port_reach_km: sea legs over water
 around the borders' land (README, Sea routing), for RouteGraph(), sea_route()
 and, unless its sea={...} section says otherwise, analyze().

@@ -6,6 +6,7 @@
 #include <numbers>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "engine/core/text.hpp"
 #include "engine/geometry/geodesic.hpp"
@@ -303,6 +304,32 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
     geometry::LineString lonlat = seg.path;
     proj.inverse_in_place(lonlat);
     seg.geodesic_length_m = geometry::geodesic_length_m(lonlat);
+  }
+
+  // Trends per country pair: the crossings of dated routes per step.
+  if (steps > 0) {
+    std::map<std::tuple<std::string, std::string, std::string>, PairTrend> pairs;
+    for (const auto& c : cx.result.crossings) {
+      const std::uint32_t t = step_of(route_key[c.route]);
+      if (t == kNoStep) continue;
+      const std::string from = c.from_unit ? units[*c.from_unit].id : std::string();
+      const std::string to = c.to_unit ? units[*c.to_unit].id : std::string();
+      const std::string kind(crossings::to_string(c.kind));
+      PairTrend& p = pairs[{from, to, kind}];
+      if (p.weight.empty()) {
+        p.from = from;
+        p.to = to;
+        p.kind = kind;
+        p.weight.assign(steps, 0.0);
+        p.crossings.assign(steps, 0);
+      }
+      p.weight[t] += c.weight;
+      ++p.crossings[t];
+    }
+    for (auto& [key, p] : pairs) {
+      p.trend = mann_kendall(p.weight);
+      out.pair_trends.push_back(std::move(p));
+    }
   }
 
   // Clusters and density: of the incidents when they are the value, else of

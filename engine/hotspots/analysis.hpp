@@ -65,6 +65,16 @@ struct HotspotOptions {
   double min_count = 0.0;
 };
 
+// Crossings of one country pair and kind per time step, and their trend
+// (Mann-Kendall of the weight per step).
+struct PairTrend {
+  std::string from, to;  // unit ids, "" for the sea
+  std::string kind;      // land, coast_out, coast_in
+  std::vector<double> weight;            // per step
+  std::vector<std::size_t> crossings;    // per step
+  MannKendall trend;
+};
+
 struct HotspotAnalysis {
   CellValue value = CellValue::crossings;
   CellDomain domain = CellDomain::land;
@@ -88,6 +98,7 @@ struct HotspotAnalysis {
   std::vector<std::string> steps;
   std::optional<EmergingResult> emerging_cells;
   std::optional<EmergingResult> emerging_segments;
+  std::vector<PairTrend> pair_trends;  // by (from, to, kind); with the steps
   std::size_t time_missing = 0;  // records (routes or incidents) without a time step
 };
 

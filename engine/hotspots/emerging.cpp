@@ -11,19 +11,28 @@
 
 namespace borderflow::hotspots {
 
-MannKendall mann_kendall(std::span<const double> x) {
+namespace {
+
+// Mann-Kendall with a scratch buffer for the sorted copy (one per thread in
+// emerging_hotspots: no allocation per location).
+MannKendall mann_kendall(std::span<const double> x, std::vector<double>& sorted) {
   MannKendall r;
   r.n = x.size();
   const std::size_t n = x.size();
   if (n < 2) return r;
-  long long s = 0;
+  long long s = 0, tied = 0;
   for (std::size_t i = 0; i + 1 < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j) s += (x[j] > x[i]) - (x[j] < x[i]);
-  // Ties: groups of equal values.
-  std::vector<double> sorted(x.begin(), x.end());
-  std::sort(sorted.begin(), sorted.end());
+    for (std::size_t j = i + 1; j < n; ++j) {
+      s += (x[j] > x[i]) - (x[j] < x[i]);
+      tied += x[j] == x[i];
+    }
+  // Ties: groups of equal values (none in most series of z: no sort then).
   double ties = 0.0;
-  for (std::size_t i = 0; i < n;) {
+  if (tied > 0) {
+    sorted.assign(x.begin(), x.end());
+    std::sort(sorted.begin(), sorted.end());
+  }
+  for (std::size_t i = 0; tied > 0 && i < n;) {
     std::size_t k = i + 1;
     while (k < n && sorted[k] == sorted[i]) ++k;
     const double t = static_cast<double>(k - i);
@@ -38,6 +47,13 @@ MannKendall mann_kendall(std::span<const double> x) {
     r.p = std::erfc(std::abs(r.z) / std::sqrt(2.0));
   }
   return r;
+}
+
+}  // namespace
+
+MannKendall mann_kendall(std::span<const double> x) {
+  std::vector<double> sorted;
+  return mann_kendall(x, sorted);
 }
 
 std::string_view to_string(EmergingCategory c) noexcept {
@@ -129,6 +145,7 @@ EmergingResult emerging_hotspots(std::span<const double> values, std::size_t ste
   r.locations = L;
   r.steps = T;
   r.window = o.window;
+  r.trend_alpha = o.trend_alpha;
   r.z.assign(n, std::numeric_limits<double>::quiet_NaN());
   r.p.assign(n, std::numeric_limits<double>::quiet_NaN());
   r.bin.assign(n, 0);
@@ -180,7 +197,7 @@ EmergingResult emerging_hotspots(std::span<const double> values, std::size_t ste
   r.p_threshold = gi_thresholds(r.p, defined, o.fdr);
 #pragma omp parallel num_threads(nt)
   {
-    std::vector<double> series;
+    std::vector<double> series, sorted;
 #pragma omp for schedule(static)
     for (std::size_t i = 0; i < L; ++i) {
       series.clear();
@@ -192,7 +209,7 @@ EmergingResult emerging_hotspots(std::span<const double> values, std::size_t ste
         r.hot_steps[i] += r.bin[k] > 0;
         r.cold_steps[i] += r.bin[k] < 0;
       }
-      r.trend[i] = mann_kendall(series);
+      r.trend[i] = mann_kendall(series, sorted);
       r.category[i] = classify_emerging(std::span<const std::int8_t>(r.bin.data() + i * T, T), r.trend[i].z,
                                         r.trend[i].p, o.trend_alpha);
     }

@@ -71,6 +71,7 @@ struct EmergingResult {
   std::size_t locations = 0;
   std::size_t steps = 0;
   std::size_t window = 1;
+  double trend_alpha = 0.05;
   // Per bin, location-major.
   std::vector<double> z;  // NaN where not defined
   std::vector<double> p;  // two-sided normal

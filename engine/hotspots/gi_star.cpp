@@ -22,12 +22,18 @@ constexpr std::array<double, 3> kAlpha{0.10, 0.05, 0.01};
 
 std::array<double, 3> gi_thresholds(std::span<const double> p, std::span<const char> defined, bool fdr) {
   if (!fdr) return kAlpha;
+  // Only p <= the largest alpha can be a threshold (p_(k) <= alpha k / m <=
+  // alpha), and those are the smallest, so their ranks among themselves are
+  // their ranks among all m: sort only them.
   std::vector<double> sorted;
-  sorted.reserve(p.size());
-  for (std::size_t i = 0; i < p.size(); ++i)
-    if (defined[i]) sorted.push_back(p[i]);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!defined[i]) continue;
+    ++count;
+    if (p[i] <= kAlpha[0]) sorted.push_back(p[i]);
+  }
   std::sort(sorted.begin(), sorted.end());
-  const double m = static_cast<double>(sorted.size());
+  const double m = static_cast<double>(count);
   std::array<double, 3> t{-1.0, -1.0, -1.0};
   for (int level = 0; level < 3; ++level)
     for (std::size_t k = sorted.size(); k-- > 0;)

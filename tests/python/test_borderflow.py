@@ -331,3 +331,22 @@ def test_route_graph_follows_the_water(dataset):
         bf.load(borders=os.path.join(BGD, "countries.gpkg") + ":countries",
                 routes=os.path.join(BGD, "routes_illustrative.csv"), places=os.path.join(BGD, "places.csv"),
                 sea_routing="sometimes")
+
+
+def test_confidence_weight_multiplies_every_crossing(tmp_path):
+    # Expected from the routes file itself: each crossing's weight is its
+    # route's weight times the route's confidence column.
+    import csv
+    rows = {r["route_id"]: r for r in csv.DictReader(open(os.path.join(BGD, "routes_illustrative.csv"), encoding="utf-8"))}
+    args = dict(borders=os.path.join(BGD, "countries.gpkg") + ":countries",
+                routes=os.path.join(BGD, "routes_illustrative.csv"),
+                places=os.path.join(BGD, "places.csv"), ports=os.path.join(BGD, "ports.csv"))
+    plain = bf.analyze(bf.load(**args), output_dir=str(tmp_path / "plain"), output={"min_count": 0},
+                       density={"enabled": False}).layers["crossings"].to_dict()
+    weighted = bf.analyze(bf.load(confidence_weight=True, **args), output_dir=str(tmp_path / "w"),
+                          output={"min_count": 0}, density={"enabled": False}).layers["crossings"].to_dict()
+    assert len(plain["weight"]) == len(weighted["weight"]) > 0
+    for k, rid in enumerate(weighted["route_id"]):
+        r = rows[rid]
+        assert plain["route_id"][k] == rid
+        assert weighted["weight"][k] == pytest.approx(float(r["weight"]) * float(r["confidence"]), rel=1e-12)
