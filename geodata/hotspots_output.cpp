@@ -118,8 +118,10 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     if (trend) {
       for (const char* f : {"trend_z", "trend_p"}) fields.push_back({f, FieldType::real});
       fields.push_back({"trend_category", FieldType::text});
-      trend_withheld = hotspots::bins_next_to_small_counts(a.segments.step_weight, trend->steps,
-                                                           a.segments.gi.neighbours, trend->window, out.min_count());
+      trend_withheld = hotspots::any_step(
+          hotspots::bins_next_to_small_counts(a.segments.step_weight, trend->steps, a.segments.gi.neighbours,
+                                              trend->window, out.min_count()),
+          trend->steps);
     }
     const auto names = by ? group_field_names(a.groups, "weight_") : std::vector<std::string>{};
     for (const auto& n : names) fields.push_back({n, FieldType::real});
@@ -151,8 +153,7 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
                                 gi.defined[i] ? FieldValue{static_cast<std::int64_t>(gi.bin[i])} : FieldValue{},
                                 static_cast<std::int64_t>(gi.n_neighbors[i])};
       if (trend) {
-        bool hidden = false;
-        for (std::size_t t = 0; t < trend->steps; ++t) hidden = hidden || trend_withheld[i * trend->steps + t];
+        const bool hidden = trend_withheld[i];
         v.push_back(hidden ? FieldValue{} : real_or_null(trend->trend[i].z));
         v.push_back(hidden ? FieldValue{} : real_or_null(trend->trend[i].p));
         v.push_back(hidden ? FieldValue{} : FieldValue{std::string(hotspots::to_string(trend->category[i]))});
@@ -203,6 +204,10 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     const std::size_t T = e.steps;
     const auto withheld = hotspots::bins_next_to_small_counts(a.cells.step_persons, T, a.cells.gi.neighbours,
                                                               e.window, out.min_count());
+    const auto hidden_row = hotspots::any_step(withheld, T);
+    std::vector<char> value_bins(a.cells.step_value.size());
+    for (std::size_t k = 0; k < value_bins.size(); ++k) value_bins[k] = a.cells.step_value[k] != 0.0;
+    const auto dated = hotspots::any_step(value_bins, T);
     const auto z_names = group_field_names(a.steps, "z_");
     std::vector<FieldSpec> fields{{"cell_id", FieldType::integer},   {"category", FieldType::text},
                                   {"trend_z", FieldType::real},      {"trend_p", FieldType::real},
@@ -212,12 +217,8 @@ void write_hotspot_layers(OutputDataset& out, const hotspots::HotspotAnalysis& a
     fields.push_back({"suppressed", FieldType::boolean});
     LayerWriter& layer = out.create_layer(contract::kEmergingHotspots, GeometryType::polygon, fields);
     for (std::size_t i = 0; i < a.cells.cells.size(); ++i) {
-      bool dated = false, hidden = false;
-      for (std::size_t t = 0; t < T; ++t) {
-        dated = dated || a.cells.step_value[i * T + t] != 0.0;
-        hidden = hidden || withheld[i * T + t];
-      }
-      if (!dated) continue;
+      if (!dated[i]) continue;
+      const bool hidden = hidden_row[i];
       // A category, trend and step counts come from every step's z: withheld
       // when any of them is.
       std::vector<FieldValue> v{static_cast<std::int64_t>(i + 1),

@@ -181,18 +181,16 @@ nlohmann::json emerging_summary(const hotspots::HotspotAnalysis& a, double min_c
   // the layer withholds is counted as withheld here, not in its category.
   auto categories = [&](const hotspots::EmergingResult& r, const std::vector<double>& persons,
                         const std::vector<double>& values, const hotspots::Neighbours& nb) {
-    const auto hidden = hotspots::bins_next_to_small_counts(persons, T, nb, r.window, min_count);
+    const auto hidden = hotspots::any_step(hotspots::bins_next_to_small_counts(persons, T, nb, r.window, min_count), T);
+    std::vector<char> value_bins(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k) value_bins[k] = values[k] != 0.0;
+    const auto dated = hotspots::any_step(value_bins, T);
     std::array<std::size_t, hotspots::kEmergingCategories> n{};
     std::size_t locations = 0, withheld = 0;
     for (std::size_t i = 0; i < r.locations; ++i) {
-      bool dated = false, h = false;
-      for (std::size_t t = 0; t < T; ++t) {
-        dated = dated || values[i * T + t] != 0.0;
-        h = h || hidden[i * T + t];
-      }
-      if (!dated) continue;
+      if (!dated[i]) continue;
       ++locations;
-      if (h) ++withheld;
+      if (hidden[i]) ++withheld;
       else ++n[static_cast<std::size_t>(r.category[i])];
     }
     nlohmann::json c = nlohmann::json::object();
@@ -215,7 +213,11 @@ nlohmann::json emerging_summary(const hotspots::HotspotAnalysis& a, double min_c
     nlohmann::json per = nlohmann::json::array();
     bool hidden = false;
     for (std::size_t t = 0; t < T; ++t) {
-      per.push_back({{"step", a.steps[t]}, {"weight", p.weight[t]}, {"crossings", p.crossings[t]}});
+      // A record count below K is withheld as a weight is (issue 20's rule for new outputs).
+      const bool few = min_count > 1.0 && p.crossings[t] > 0 && static_cast<double>(p.crossings[t]) < min_count;
+      per.push_back({{"step", a.steps[t]},
+                     {"weight", p.weight[t]},
+                     {"crossings", few ? nlohmann::json() : nlohmann::json(p.crossings[t])}});
       hidden = hidden || (min_count > 1.0 && p.weight[t] > 0.0 && p.weight[t] < min_count - 1e-9 * min_count);
     }
     j["pairs"].push_back({{"from", p.from},

@@ -173,7 +173,7 @@ HotspotAnalysis analyze(const crossings::CrossingAnalysis& cx, const std::vector
       for (std::int64_t k = *lo; k <= *hi; ++k) out.steps.push_back(time_step_label(k, o.time_step));
       for (auto* ks : {&route_key, &incident_key})
         for (auto& k : *ks)
-          if (k) k = *k - *lo <= *hi - *lo && *k >= *lo ? std::optional<std::int64_t>(*k - *lo) : std::nullopt;
+          if (k) k = *k >= *lo && *k <= *hi ? std::optional<std::int64_t>(*k - *lo) : std::nullopt;
       if (missing > 0)
         diagnostics.warn({}, std::to_string(missing) + " " + what + " have no " + std::string(to_string(o.time_step)) +
                                  " in `" + time_field + "`: they count in every output but not in the emerging hot spots");

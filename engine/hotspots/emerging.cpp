@@ -241,6 +241,12 @@ std::vector<char> bins_next_to_small_counts(std::span<const double> persons, std
   return out;
 }
 
+std::vector<char> any_step(std::span<const char> bins, std::size_t steps) {
+  std::vector<char> out(steps ? bins.size() / steps : 0, 0);
+  for (std::size_t k = 0; k < out.size() * steps; ++k) out[k / steps] |= bins[k];
+  return out;
+}
+
 std::string_view to_string(TimeStep s) noexcept {
   switch (s) {
     case TimeStep::year: return "year";

@@ -97,6 +97,8 @@ EmergingResult emerging_hotspots(std::span<const double> values, std::size_t ste
 // as the cube. All false for K <= 1.
 std::vector<char> bins_next_to_small_counts(std::span<const double> persons, std::size_t steps,
                                             const Neighbours& neighbours, std::size_t window, double min_count);
+// Per location of a location-major cube of flags: whether any of its steps is set.
+std::vector<char> any_step(std::span<const char> bins, std::size_t steps);
 
 // Time steps of a time field: a whole year ("2021"), or an ISO date or month
 // ("2021-03-15", "2021-03", "2021-03-15T10:00"). A step is a year, a quarter
